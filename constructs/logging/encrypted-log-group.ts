@@ -1,0 +1,85 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { cite } from '../../lib/clauses/catalogue';
+import {
+  CLOUDWATCH_RETENTION_DAYS,
+  DPP_MIN_LOG_RETENTION_DAYS,
+} from '../../lib/config/sections/audit';
+
+export interface EncryptedLogGroupProps {
+  /** Customer-managed key of the audit-log data class; its policy must admit CloudWatch Logs (see `allowCloudWatchLogs`). */
+  readonly encryptionKey: kms.IKey;
+  /** Days to keep events: at least the 90 of DPP 2.6, and a value CloudWatch Logs accepts. */
+  readonly retentionDays: number;
+  /**
+   * What happens to the log group when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Physical name of the log group.
+   * @default - a name CloudFormation generates
+   */
+  readonly logGroupName?: string;
+}
+
+/**
+ * A CloudWatch log group for security logs (DPP 2.6 Logging and Monitoring):
+ * encrypted with a customer-managed key so reading it needs a grant on that key,
+ * kept at least 90 days, retained by default.
+ */
+export class EncryptedLogGroup extends Construct {
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
+    super(scope, id);
+    if (props.retentionDays < DPP_MIN_LOG_RETENTION_DAYS) {
+      throw new Error(
+        `${this.node.path}: log retention ${props.retentionDays} days is below the ${DPP_MIN_LOG_RETENTION_DAYS} days that ${cite('DPP 2.6')} requires`,
+      );
+    }
+    if (!(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(props.retentionDays)) {
+      throw new Error(
+        `${this.node.path}: log retention ${props.retentionDays} days is not a value CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')})`,
+      );
+    }
+    this.logGroup = new logs.LogGroup(this, 'Resource', {
+      logGroupName: props.logGroupName,
+      encryptionKey: props.encryptionKey,
+      // RetentionDays is a numeric enum whose values are the day counts themselves.
+      retention: props.retentionDays as logs.RetentionDays,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+  }
+}
+
+/**
+ * Adds to `key`'s policy the statement CloudWatch Logs needs to encrypt log groups of
+ * this account and region with it, and nothing else: the service principal of the
+ * region, scoped by the `aws:logs:arn` encryption context.
+ */
+export function allowCloudWatchLogs(key: kms.Key): void {
+  const { region, account, partition } = key.stack;
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+      actions: [
+        'kms:Encrypt*',
+        'kms:Decrypt*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:Describe*',
+      ],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*`,
+        },
+      },
+    }),
+  );
+}

@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // Type-checking is done once by `npm run typecheck`; per-file isolated
+    // transpilation keeps the suite fast.
+    '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }],
+  },
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testTimeout: 120000,
+};

@@ -1,0 +1,33 @@
+import { App, AppProps } from 'aws-cdk-lib';
+import { registerChecks } from './checks';
+import { BaselineConfig, ENVIRONMENT_NAMES, EnvironmentName } from './config/types';
+import { BaselineStage } from './stage/baseline-stage';
+
+export interface BaselineAppProps extends AppProps {
+  /** The validated configuration (see `loadConfig`). */
+  readonly config: BaselineConfig;
+}
+
+/** Construct ids of the stages; they are part of every resource's path, so treat them as API. */
+export const STAGE_IDS: Readonly<Record<EnvironmentName, string>> = { test: 'Test', prod: 'Prod' };
+
+/**
+ * The baseline app: one stage per environment, every check registered. Building the
+ * app does not synthesize it; `bin/app.ts` synthesizes and gates on the findings.
+ */
+export function createBaselineApp(props: BaselineAppProps): {
+  app: App;
+  stages: Record<EnvironmentName, BaselineStage>;
+} {
+  const { config, ...appProps } = props;
+  const app = new App(appProps);
+  registerChecks(app);
+  const stages = {} as Record<EnvironmentName, BaselineStage>;
+  for (const name of ENVIRONMENT_NAMES) {
+    stages[name] = new BaselineStage(app, STAGE_IDS[name], {
+      projectName: config.projectName,
+      environment: config.environments[name],
+    });
+  }
+  return { app, stages };
+}

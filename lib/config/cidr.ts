@@ -1,0 +1,46 @@
+/** IPv4 CIDR blocks: parsing with a reason for what is wrong, and overlap checks. */
+
+export interface Ipv4Cidr {
+  /** The network address as an unsigned 32-bit number. */
+  readonly network: number;
+  readonly prefix: number;
+  /** The canonical text, e.g. `10.0.0.0/16`. */
+  readonly text: string;
+}
+
+const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+function toDotted(n: number): string {
+  return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
+}
+
+function maskOf(prefix: number): number {
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+/** Parses `a.b.c.d/p`; returns the reason it is malformed as a string. */
+export function parseIpv4Cidr(text: string): Ipv4Cidr | string {
+  const match = CIDR_SHAPE.exec(text);
+  if (!match) return 'not an IPv4 CIDR of the form a.b.c.d/prefix';
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (
+    octets.some((o) => o > 255) ||
+    match.slice(1, 5).some((o) => o.length > 1 && o.startsWith('0'))
+  ) {
+    return 'not an IPv4 address: each part must be 0 to 255 without leading zeros';
+  }
+  if (prefix > 32) return `prefix /${prefix} is beyond /32`;
+  const address = octets.reduce((acc, o) => ((acc << 8) | o) >>> 0, 0);
+  const network = (address & maskOf(prefix)) >>> 0;
+  if (network !== address) {
+    return `host bits are set; the network is ${toDotted(network)}/${prefix}`;
+  }
+  return { network, prefix, text };
+}
+
+/** Whether two blocks share any address. */
+export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  const mask = maskOf(Math.min(a.prefix, b.prefix));
+  return (a.network & mask) >>> 0 === (b.network & mask) >>> 0;
+}

@@ -1,0 +1,110 @@
+import { cite } from '../../clauses/catalogue';
+import { ConfigPath, ConfigProblems, readEnum, readInteger, readObject } from '../reader';
+import { DataConfig, TaxArchiveConfig } from '../types';
+
+/** The longest DPP 2.1 allows PII to be kept after order delivery. */
+export const DPP_MAX_PII_RETENTION_DAYS = 30;
+/**
+ * Days DynamoDB may take to delete an item after its TTL has passed (AWS documents
+ * "within a few days"; two is the planning figure).
+ */
+export const TTL_DELETION_LAG_DAYS = 2;
+
+/** The `data` section: PII retention, backups, key deletion window, tax archive. */
+export function readData(
+  problems: ConfigProblems,
+  path: ConfigPath,
+  value: unknown,
+): DataConfig | undefined {
+  const data = readObject(problems, path, value, [
+    'piiRetentionDays',
+    'pitrRecoveryPeriodDays',
+    'keyDeletionWindowDays',
+    'taxArchive',
+  ]);
+  const piiRetentionDays = readInteger(
+    problems,
+    `${path}.piiRetentionDays`,
+    data?.piiRetentionDays,
+    {
+      default: DPP_MAX_PII_RETENTION_DAYS,
+      unit: 'days',
+      min: { value: 1, source: cite('DPP 2.1') },
+      max: { value: DPP_MAX_PII_RETENTION_DAYS, source: cite('DPP 2.1') },
+    },
+  );
+  const pitrRecoveryPeriodDays = readInteger(
+    problems,
+    `${path}.pitrRecoveryPeriodDays`,
+    data?.pitrRecoveryPeriodDays,
+    {
+      default: 7,
+      unit: 'days',
+      min: { value: 1, source: 'DynamoDB point-in-time recovery' },
+      max: { value: 35, source: 'DynamoDB point-in-time recovery' },
+    },
+  );
+  if (piiRetentionDays !== undefined && pitrRecoveryPeriodDays !== undefined) {
+    const liveDays = piiRetentionDays - pitrRecoveryPeriodDays - TTL_DELETION_LAG_DAYS;
+    if (liveDays < 1) {
+      problems.error(
+        `${path}.pitrRecoveryPeriodDays`,
+        `${pitrRecoveryPeriodDays} days of backups plus ${TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${piiRetentionDays}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${piiRetentionDays - TTL_DELETION_LAG_DAYS - 1} days`,
+      );
+    }
+  }
+  const keyDeletionWindowDays = readInteger(
+    problems,
+    `${path}.keyDeletionWindowDays`,
+    data?.keyDeletionWindowDays,
+    {
+      default: 30,
+      unit: 'days',
+      min: {
+        value: 7,
+        source: `the KMS API (a shorter window cannot undo a mistaken ${cite('DPP 1.7')} cryptographic erase)`,
+      },
+      max: { value: 30, source: 'the KMS API' },
+    },
+  );
+  const taxArchive = readTaxArchive(problems, `${path}.taxArchive`, data?.taxArchive ?? {});
+  if (
+    !data ||
+    piiRetentionDays === undefined ||
+    pitrRecoveryPeriodDays === undefined ||
+    keyDeletionWindowDays === undefined ||
+    taxArchive === undefined ||
+    piiRetentionDays - pitrRecoveryPeriodDays - TTL_DELETION_LAG_DAYS < 1
+  ) {
+    return undefined;
+  }
+  return { piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive };
+}
+
+function readTaxArchive(
+  problems: ConfigProblems,
+  path: ConfigPath,
+  value: unknown,
+): TaxArchiveConfig | undefined {
+  const archive = readObject(problems, path, value, ['retentionYears', 'objectLockMode']);
+  const retentionYears = readInteger(problems, `${path}.retentionYears`, archive?.retentionYears, {
+    default: 10,
+    unit: 'years',
+    min: {
+      value: 1,
+      source: `${cite('DPP 2.1')} (an archive is kept only because law requires it, so it has a legal period)`,
+    },
+    max: { value: 100, source: 'S3 Object Lock' },
+  });
+  const objectLockMode = readEnum(
+    problems,
+    `${path}.objectLockMode`,
+    archive?.objectLockMode,
+    ['COMPLIANCE', 'GOVERNANCE'],
+    {
+      default: 'COMPLIANCE',
+    },
+  );
+  if (!archive || retentionYears === undefined || objectLockMode === undefined) return undefined;
+  return { retentionYears, objectLockMode };
+}

@@ -1,0 +1,142 @@
+import { cite } from '../../clauses/catalogue';
+import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../cidr';
+import { isAllowListHostname } from '../hostname';
+import {
+  ConfigPath,
+  ConfigProblems,
+  readBoolean,
+  readEnum,
+  readJustifiedList,
+  readObject,
+  readString,
+  shown,
+} from '../reader';
+import { NetworkConfig } from '../types';
+
+function readCidr(problems: ConfigProblems, path: ConfigPath, text: string): boolean {
+  const parsed = parseIpv4Cidr(text);
+  if (typeof parsed === 'string') {
+    problems.error(path, `${shown(text)} is a malformed CIDR: ${parsed}`);
+    return false;
+  }
+  return true;
+}
+
+/** The `network` section: VPC range, firewall, allow- and deny-lists, administrative access. */
+export function readNetwork(
+  problems: ConfigProblems,
+  path: ConfigPath,
+  value: unknown,
+  isProd: boolean,
+): NetworkConfig | undefined {
+  const network = readObject(problems, path, value, [
+    'vpcCidr',
+    'firewallEndpoints',
+    'egressAllowList',
+    'allowSandboxHosts',
+    'deniedCidrs',
+    'adminSshCidrs',
+  ]);
+  if (!network) return undefined;
+  let vpcCidr = readString(problems, `${path}.vpcCidr`, network.vpcCidr, {
+    expected: 'an IPv4 CIDR such as 10.20.0.0/16',
+  });
+  if (vpcCidr !== undefined) {
+    const parsed = parseIpv4Cidr(vpcCidr);
+    if (typeof parsed === 'string') {
+      problems.error(`${path}.vpcCidr`, `${shown(vpcCidr)} is a malformed CIDR: ${parsed}`);
+      vpcCidr = undefined;
+    } else if (parsed.prefix < 16 || parsed.prefix > 22) {
+      problems.error(
+        `${path}.vpcCidr`,
+        `${shown(vpcCidr)} has prefix /${parsed.prefix}; the VPC needs /16 to /22 (AWS allows /16 at most; four tiers per zone need /22 at least)`,
+      );
+      vpcCidr = undefined;
+    }
+  }
+  const firewallEndpoints = readEnum(
+    problems,
+    `${path}.firewallEndpoints`,
+    network.firewallEndpoints,
+    ['single', 'perAz'],
+    {
+      default: isProd ? 'perAz' : 'single',
+    },
+  );
+  const egressAllowList = readJustifiedList(
+    problems,
+    `${path}.egressAllowList`,
+    network.egressAllowList,
+    'host',
+    (p, host) => {
+      if (isAllowListHostname(host)) return true;
+      problems.error(
+        p,
+        `${shown(host)} is not a hostname: give a lower-case name such as api.example.com, or .example.com for a domain and its subdomains (no scheme, path, port, '*' or IP address)`,
+      );
+      return false;
+    },
+  );
+  const allowSandboxHosts = readBoolean(
+    problems,
+    `${path}.allowSandboxHosts`,
+    network.allowSandboxHosts,
+    {
+      default: !isProd,
+    },
+  );
+  const deniedCidrs = readJustifiedList(
+    problems,
+    `${path}.deniedCidrs`,
+    network.deniedCidrs,
+    'cidr',
+    (p, c) => readCidr(problems, p, c),
+  );
+  const adminSshCidrs = readJustifiedList(
+    problems,
+    `${path}.adminSshCidrs`,
+    network.adminSshCidrs,
+    'cidr',
+    (p, c) => {
+      if (!readCidr(problems, p, c)) return false;
+      const parsed = parseIpv4Cidr(c) as { prefix: number };
+      if (parsed.prefix < 16) {
+        problems.error(
+          p,
+          `${shown(c)} opens administration to more than a /16; ${cite('DPP 1.1')} restricts access to approved users`,
+        );
+        return false;
+      }
+      return true;
+    },
+  );
+  if (vpcCidr && deniedCidrs) {
+    const vpc = parseIpv4Cidr(vpcCidr) as Ipv4Cidr;
+    deniedCidrs.forEach((d, i) => {
+      if (cidrsOverlap(vpc, parseIpv4Cidr(d.value) as Ipv4Cidr)) {
+        problems.error(
+          `${path}.deniedCidrs[${i}].cidr`,
+          `${shown(d.value)} overlaps the VPC's own ${vpcCidr} and would cut internal traffic`,
+        );
+      }
+    });
+  }
+  if (
+    vpcCidr === undefined ||
+    firewallEndpoints === undefined ||
+    egressAllowList === undefined ||
+    allowSandboxHosts === undefined ||
+    deniedCidrs === undefined ||
+    adminSshCidrs === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    vpcCidr,
+    firewallEndpoints,
+    egressAllowList,
+    allowSandboxHosts,
+    deniedCidrs,
+    adminSshCidrs,
+  };
+}

@@ -1,0 +1,89 @@
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
+import { ClauseId, cite, clause } from '../clauses/catalogue';
+
+/**
+ * One check of the DPP pack. Each rule lives in its own file under
+ * `lib/nag/rules/<family>/<Name>.ts`, named after what it checks.
+ *
+ * A rule's `check` returns `NagRuleCompliance.COMPLIANT`, `NON_COMPLIANT` or
+ * `NOT_APPLICABLE` (or a list of findings). It resolves tokens and never guesses:
+ * where a value it needs is not known at synth, it throws, and the pack reports the
+ * resource as a finding.
+ */
+export interface DppRule {
+  /** Rule id suffix; the pack reports it as `DPP-<name>`. Matches the file name. */
+  readonly name: string;
+  /** The clauses this rule enforces, first the one it mainly rests on. */
+  readonly clauses: readonly ClauseId[];
+  /** What is wrong with a resource that trips the rule, without the clause wording. */
+  readonly finding: string;
+  /**
+   * Severity of a finding.
+   * @default NagMessageLevel.ERROR
+   */
+  readonly level?: NagMessageLevel;
+  check(node: CfnResource): NagRuleResult;
+}
+
+/** The pack's prefix for rule ids. */
+export const DPP_PACK_NAME = 'DPP';
+
+/** The full id a rule is reported and acknowledged under, e.g. `DPP-VPCFlowLogsEnabled`. */
+export function ruleId(rule: DppRule): string {
+  return `${DPP_PACK_NAME}-${rule.name}`;
+}
+
+/** The one-line finding message, generated from the catalogue: `[DPP 2.6 Logging and Monitoring] ...`. */
+export function ruleInfo(rule: DppRule): string {
+  return `[${rule.clauses.map(cite).join('; ')}] ${rule.finding}`;
+}
+
+/** The explanation: the clause wording from the catalogue. */
+export function ruleExplanation(rule: DppRule): string {
+  return rule.clauses.map((id) => `${cite(id)}: ${clause(id).requirement}`).join(' ');
+}
+
+/** Thrown by a rule when a value it must know is an unresolved token. */
+export class UnresolvedValueError extends Error {}
+
+/** Resolves a CloudFormation property value of `node` (tokens become intrinsics or literals). */
+export function resolve(node: CfnResource, value: unknown): unknown {
+  return Stack.of(node).resolve(value);
+}
+
+/**
+ * Resolves a value that must be a literal (string, number or boolean) for the rule to
+ * decide; throws `UnresolvedValueError` when it is an intrinsic that synth cannot know.
+ */
+export function resolveLiteral(node: CfnResource, value: unknown, what: string): unknown {
+  const resolved = resolve(node, value);
+  if (resolved !== null && typeof resolved === 'object') {
+    throw new UnresolvedValueError(
+      `${what} of ${node.node.path} is ${JSON.stringify(resolved)}, not a value known at synth`,
+    );
+  }
+  if (typeof resolved === 'string' && Token.isUnresolved(resolved)) {
+    throw new UnresolvedValueError(`${what} of ${node.node.path} is an unresolved token`);
+  }
+  return resolved;
+}
+
+/**
+ * The properties of an L1 resource exactly as the template will hold them:
+ * CloudFormation names, overrides and tags applied, tokens resolved.
+ */
+export function cfnProperties(node: CfnResource): Record<string, unknown> {
+  const rendered = resolve(
+    node,
+    (node as unknown as { _toCloudFormation(): unknown })._toCloudFormation(),
+  ) as {
+    Resources?: Record<string, { Properties?: Record<string, unknown> }>;
+  };
+  return Object.values(rendered.Resources ?? {})[0]?.Properties ?? {};
+}
+
+/** One property of an L1 resource by its CloudFormation name (e.g. `RetentionInDays`), resolved. */
+export function cfnProperty(node: CfnResource, cfnName: string): unknown {
+  return cfnProperties(node)[cfnName];
+}
