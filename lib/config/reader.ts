@@ -160,6 +160,9 @@ export function readInteger(
     readonly unit?: string;
   } = {},
 ): number | undefined {
+  // `30 days`, `1 year`: the unit is given in the plural.
+  const unitOf = (n: number) =>
+    options.unit ? ` ${Math.abs(n) === 1 ? options.unit.replace(/s$/, '') : options.unit}` : '';
   const unit = options.unit ? ` ${options.unit}` : '';
   if (value === undefined) {
     if (options.default !== undefined) return options.default;
@@ -176,12 +179,12 @@ export function readInteger(
   const { min, max } = options;
   if (min && value < min.value) {
     const who = min.baseline ? 'this baseline requires for' : 'required by';
-    problems.error(path, `${value}${unit} is below the ${min.value}${unit} ${who} ${min.source}`);
+    problems.error(path, `${value}${unitOf(value)} is below the ${min.value}${unitOf(min.value)} ${who} ${min.source}`);
     return undefined;
   }
   if (max && value > max.value) {
     const who = max.baseline ? 'this baseline allows for' : 'allowed by';
-    problems.error(path, `${value}${unit} is above the ${max.value}${unit} ${who} ${max.source}`);
+    problems.error(path, `${value}${unitOf(value)} is above the ${max.value}${unitOf(max.value)} ${who} ${max.source}`);
     return undefined;
   }
   return value;

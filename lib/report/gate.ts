@@ -138,7 +138,7 @@ export function formatGateResult(result: GateResult): string {
   lines.push(
     `Checks: ${result.passed ? 'PASSED' : 'FAILED'}: ${count(result.errors.length, 'unacknowledged error')}, ` +
       `${count(result.warnings.length, 'warning')}, ${count(result.acknowledgements.length, 'acknowledgement')} ` +
-      `recorded in the templates (${count(result.unjustified.length, 'without a basis')}).`,
+      `recorded in the templates (${result.unjustified.length} without a reason and basis).`,
   );
   return lines.join('\n');
 }
