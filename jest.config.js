@@ -8,6 +8,7 @@ module.exports = {
     // transpilation keeps the suite fast.
     '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }],
   },
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 120000,
 };

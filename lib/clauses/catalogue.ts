@@ -47,7 +47,11 @@ export interface Clause {
   readonly capability: Capability;
   /** The requirement in the policy's own words, shortened where marked with an ellipsis. */
   readonly requirement: string;
-  /** Constructs of this project that implement the clause (folder/class). */
+  /**
+   * Code of this project that implements the clause: `module#Export` (a module path
+   * from the project root, without `.ts`, and the exported class or function), or a
+   * plain file path for a command. A test checks each one exists.
+   */
   readonly constructs: readonly string[];
   /** What remains for people to do, where the template cannot prove it. */
   readonly organizationalNote?: string;
@@ -81,7 +85,7 @@ export const CLAUSES = [
     capability: 'network',
     requirement:
       'Implement network protection controls including network firewalls, network access control lists to deny access to unauthorized IP addresses; anti-virus and anti-malware on end-user devices; restrict public access only to approved users.',
-    constructs: ['constructs/network/BaselineNetwork', 'constructs/network/EgressFirewall'],
+    constructs: ['constructs/network#BaselineNetwork', 'constructs/network#EgressFirewall'],
     organizationalNote: 'Anti-virus and anti-malware on end-user devices is managed outside AWS.',
   }),
   dpp({
@@ -101,7 +105,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Fine-grained access control following least privilege; access to Information on a need-to-know basis.',
-    constructs: ['constructs/keys/DataClassKeys'],
+    constructs: ['constructs/keys#DataClassKeys'],
   }),
   dpp({
     id: 'DPP 1.4',
@@ -119,7 +123,7 @@ export const CLAUSES = [
     capability: 'network',
     requirement:
       'Encrypt all Information in transit with TLS 1.2+, SFTP or SSH-2 on all internal and external endpoints; use message-level encryption where TLS terminates in untrusted multi-tenant hardware.',
-    constructs: ['constructs/network/BaselineNetwork', 'constructs/data/PiiBucket'],
+    constructs: ['constructs/network#BaselineNetwork', 'constructs/data#PiiBucket'],
   }),
   dpp({
     id: 'DPP 1.6',
@@ -139,7 +143,7 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       "Delete or return Information within 72 hours of Amazon's request, securely per NIST 800-88; delete all live instances 90 days after the notice; certify destruction in writing on request.",
-    constructs: ['scripts/delete-selling-partner-data', 'constructs/keys/DataClassKeys'],
+    constructs: ['scripts/delete-selling-partner-data.ts', 'constructs/keys#DataClassKeys'],
     organizationalNote:
       'A person runs the deletion command and the runbook (docs/runbooks/deletion-request.md) and certifies destruction.',
   }),
@@ -151,9 +155,9 @@ export const CLAUSES = [
     requirement:
       'Retain PII no longer than 30 days after order delivery; archival copies required by law are stored as cold or offline encrypted backup, not available for immediate or interactive use.',
     constructs: [
-      'constructs/data/PiiBucket',
-      'constructs/data/PiiTable',
-      'constructs/data/TaxArchive',
+      'constructs/data#PiiBucket',
+      'constructs/data#PiiTable',
+      'constructs/data#TaxArchive',
     ],
   }),
   dpp({
@@ -163,7 +167,7 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Document a privacy and data handling policy; maintain a record of processing activities for all PII fields (collection, processing, storage, use, sharing, disposal).',
-    constructs: ['constructs/data/PiiBucket', 'constructs/data/PiiTable'],
+    constructs: ['constructs/data#PiiBucket', 'constructs/data#PiiTable'],
     organizationalNote:
       'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the stores.',
   }),
@@ -174,7 +178,7 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Keep a quarterly inventory of software and physical assets with access to PII; no PII on removable media, personal devices or public links unless encrypted with AES-128 / RSA-2048 or stronger.',
-    constructs: ['constructs/data/PiiBucket'],
+    constructs: ['constructs/data#PiiBucket'],
     organizationalNote: 'The asset inventory and printed-document disposal are run by people.',
   }),
   dpp({
@@ -185,9 +189,9 @@ export const CLAUSES = [
     requirement:
       "Encrypt all PII at rest with AES-128 / RSA-2048 or stronger; keys and cryptographic capabilities only accessible to the Developer's processes and services.",
     constructs: [
-      'constructs/keys/DataClassKeys',
-      'constructs/data/PiiBucket',
-      'constructs/data/PiiTable',
+      'constructs/keys#DataClassKeys',
+      'constructs/data#PiiBucket',
+      'constructs/data#PiiTable',
     ],
   }),
   dpp({
@@ -197,7 +201,7 @@ export const CLAUSES = [
     capability: 'foundation',
     requirement:
       'Do not hardcode sensitive credentials (encryption keys, secret access keys, passwords) in code or public repositories; maintain separate test and production environments.',
-    constructs: ['lib/stage/BaselineStage'],
+    constructs: ['lib/stage/baseline-stage#BaselineStage'],
   }),
   dpp({
     id: 'DPP 2.6',
@@ -206,7 +210,10 @@ export const CLAUSES = [
     capability: 'audit',
     requirement:
       'Log security events on all channels; protect logs against unauthorized access and tampering; logs must not contain PII and must be retained at least 90 days; alarm on suspicious actions and on Information extracted from its protected boundaries.',
-    constructs: ['constructs/network/BaselineNetwork', 'constructs/logging/EncryptedLogGroup'],
+    constructs: [
+      'constructs/network#BaselineNetwork',
+      'constructs/logging/encrypted-log-group#EncryptedLogGroup',
+    ],
   }),
   dpp({
     id: 'DPP 2.7',
@@ -271,7 +278,7 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Do not use PII about Amazon Customers for any purpose other than tax and merchant fulfillment.',
-    constructs: ['constructs/data/PiiBucket', 'constructs/data/PiiTable'],
+    constructs: ['constructs/data#PiiBucket', 'constructs/data#PiiTable'],
     organizationalNote: 'Purpose limitation is declared per field in the record of processing.',
   }),
   dup({
@@ -290,7 +297,7 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Secret keys are updated and reset regularly; user accounts not used for a fixed period are recycled.',
-    constructs: ['constructs/keys/DataClassKeys'],
+    constructs: ['constructs/keys#DataClassKeys'],
   }),
   dup({
     id: 'DUP 3.5',
@@ -308,7 +315,7 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Collected data is classified and identified so that access control, encryption and desensitization follow its category and level; encryption and integrity verification in transit; monitoring of abnormal usage and account locking.',
-    constructs: ['constructs/data/classification'],
+    constructs: ['constructs/data/classification#classify'],
   }),
   dup({
     id: 'DUP 4.7',
@@ -317,7 +324,7 @@ export const CLAUSES = [
     capability: 'network',
     requirement:
       'Data is not allowed to be shared to the external environment, only limited to the internal network.',
-    constructs: ['constructs/network/BaselineNetwork', 'constructs/network/EgressFirewall'],
+    constructs: ['constructs/network#BaselineNetwork', 'constructs/network#EgressFirewall'],
   }),
   dup({
     id: 'DUP 4.8',

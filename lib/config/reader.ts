@@ -179,12 +179,18 @@ export function readInteger(
   const { min, max } = options;
   if (min && value < min.value) {
     const who = min.baseline ? 'this baseline requires for' : 'required by';
-    problems.error(path, `${value}${unitOf(value)} is below the ${min.value}${unitOf(min.value)} ${who} ${min.source}`);
+    problems.error(
+      path,
+      `${value}${unitOf(value)} is below the ${min.value}${unitOf(min.value)} ${who} ${min.source}`,
+    );
     return undefined;
   }
   if (max && value > max.value) {
     const who = max.baseline ? 'this baseline allows for' : 'allowed by';
-    problems.error(path, `${value}${unitOf(value)} is above the ${max.value}${unitOf(max.value)} ${who} ${max.source}`);
+    problems.error(
+      path,
+      `${value}${unitOf(value)} is above the ${max.value}${unitOf(max.value)} ${who} ${max.source}`,
+    );
     return undefined;
   }
   return value;

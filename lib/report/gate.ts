@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BASIS_PATTERN } from '../nag/acknowledge';
+import { writeCoverageReport } from './coverage-report';
 
 /**
  * The project's own gate on the checks. `cdk synth` (CLI 2.1148) writes the packs'
@@ -151,5 +152,6 @@ export function synthesizeAndGate(app: App, log: (text: string) => void = consol
   const assembly = app.synth();
   const result = evaluateAssembly(assembly.directory);
   log(formatGateResult(result));
+  log(writeCoverageReport(assembly.directory));
   return result.passed ? 0 : 1;
 }

@@ -20,14 +20,19 @@ function cdkSynth(args: string[], env: Record<string, string> = {}) {
     { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: 120_000 },
   );
   const templates = fs.existsSync(outdir)
-    ? fs.readdirSync(outdir, { recursive: true }).filter((f) => String(f).endsWith('.template.json'))
+    ? fs
+        .readdirSync(outdir, { recursive: true })
+        .filter((f) => String(f).endsWith('.template.json'))
     : [];
   return { status: run.status, output: `${run.stdout}\n${run.stderr}`, templates };
 }
 
 describe('cdk synth gate (real CLI)', () => {
   test('fails if an app has an unacknowledged error, and prints the finding', () => {
-    const { status, output } = cdkSynth(['--app', 'npx ts-node --transpile-only test/fixtures/noncompliant-app.ts']);
+    const { status, output } = cdkSynth([
+      '--app',
+      'npx ts-node --transpile-only test/fixtures/noncompliant-app.ts',
+    ]);
     expect(status).not.toBe(0);
     expect(output).toContain('[error] DPP-LogGroupRetentionAtLeast90Days (DPP)');
     expect(output).toContain('[DPP 2.6 Logging and Monitoring]');
@@ -44,7 +49,9 @@ describe('cdk synth gate (real CLI)', () => {
 
     const { status, output, templates } = cdkSynth([], { BASELINE_CONFIG: file });
     expect(status).not.toBe(0);
-    expect(output).toContain('The baseline configuration has 2 errors; no template was synthesized');
+    expect(output).toContain(
+      'The baseline configuration has 2 errors; no template was synthesized',
+    );
     expect(output).toContain('environments.test.account: "1234" is not a 12-digit AWS account id');
     expect(output).toContain(
       'environments.prod.audit.logRetentionDays: 30 days is below the 365 days this baseline requires for DPP 2.6 Logging and Monitoring',

@@ -67,55 +67,78 @@ describe('config validation', () => {
   });
 
   test('fails if a retention is not one CloudWatch Logs accepts', () => {
-    expect(errorsOf(withChange((c) => (c.environments.test.audit.logRetentionDays = 100)))[0]).toMatch(
+    expect(
+      errorsOf(withChange((c) => (c.environments.test.audit.logRetentionDays = 100)))[0],
+    ).toMatch(
       /^environments\.test\.audit\.logRetentionDays: 100 is not a retention CloudWatch Logs accepts \(90, 120/,
     );
   });
 
   test('fails if a CIDR is malformed', () => {
-    expect(errorsOf(withChange((c) => (c.environments.test.network.vpcCidr = '10.20.0.0/33')))).toEqual([
+    expect(
+      errorsOf(withChange((c) => (c.environments.test.network.vpcCidr = '10.20.0.0/33'))),
+    ).toEqual([
       'environments.test.network.vpcCidr: "10.20.0.0/33" is a malformed CIDR: prefix /33 is beyond /32',
     ]);
     expect(
-      errorsOf(withChange((c) => (c.environments.prod.network.deniedCidrs[0].cidr = '203.0.113.7/24'))),
+      errorsOf(
+        withChange((c) => (c.environments.prod.network.deniedCidrs[0].cidr = '203.0.113.7/24')),
+      ),
     ).toEqual([
       'environments.prod.network.deniedCidrs[0].cidr: "203.0.113.7/24" is a malformed CIDR: host bits are set; the network is 203.0.113.0/24',
     ]);
-    expect(errorsOf(withChange((c) => (c.environments.prod.network.vpcCidr = '300.1.0.0/16')))[0]).toMatch(
-      /vpcCidr: "300.1.0.0\/16" is a malformed CIDR: not an IPv4 address/,
-    );
+    expect(
+      errorsOf(withChange((c) => (c.environments.prod.network.vpcCidr = '300.1.0.0/16')))[0],
+    ).toMatch(/vpcCidr: "300.1.0.0\/16" is a malformed CIDR: not an IPv4 address/);
   });
 
   test('fails if the VPC CIDRs of test and prod overlap', () => {
-    expect(errorsOf(withChange((c) => (c.environments.prod.network.vpcCidr = '10.20.128.0/17')))).toEqual([
+    expect(
+      errorsOf(withChange((c) => (c.environments.prod.network.vpcCidr = '10.20.128.0/17'))),
+    ).toEqual([
       'environments.prod.network.vpcCidr: 10.20.128.0/17 overlaps environments.test.network.vpcCidr 10.20.0.0/16; give each environment its own address range so they can never be confused or routed together',
     ]);
   });
 
   test('fails if a denied CIDR covers the VPC itself', () => {
     expect(
-      errorsOf(withChange((c) => c.environments.test.network.deniedCidrs.push({ cidr: '10.0.0.0/8', reason: 'too broad' }))),
+      errorsOf(
+        withChange((c) =>
+          c.environments.test.network.deniedCidrs.push({ cidr: '10.0.0.0/8', reason: 'too broad' }),
+        ),
+      ),
     ).toEqual([
       'environments.test.network.deniedCidrs[1].cidr: "10.0.0.0/8" overlaps the VPC\'s own 10.20.0.0/16 and would cut internal traffic',
     ]);
   });
 
-  test.each(['https://api.example.com', 'api.example.com:443', '*.example.com', '52.94.1.1', 'Api.Example.com'])(
-    'fails if an allow-list entry is not a hostname: %s',
-    (host) => {
-      const errors = errorsOf(
-        withChange((c) => (c.environments.prod.network.egressAllowList = [{ host, reason: 'carrier API' }])),
-      );
-      expect(errors).toEqual([
-        `environments.prod.network.egressAllowList[0].host: ${JSON.stringify(host)} is not a hostname: give a lower-case name such as api.example.com, or .example.com for a domain and its subdomains (no scheme, path, port, '*' or IP address)`,
-      ]);
-    },
-  );
+  test.each([
+    'https://api.example.com',
+    'api.example.com:443',
+    '*.example.com',
+    '52.94.1.1',
+    'Api.Example.com',
+  ])('fails if an allow-list entry is not a hostname: %s', (host) => {
+    const errors = errorsOf(
+      withChange(
+        (c) => (c.environments.prod.network.egressAllowList = [{ host, reason: 'carrier API' }]),
+      ),
+    );
+    expect(errors).toEqual([
+      `environments.prod.network.egressAllowList[0].host: ${JSON.stringify(host)} is not a hostname: give a lower-case name such as api.example.com, or .example.com for a domain and its subdomains (no scheme, path, port, '*' or IP address)`,
+    ]);
+  });
 
   test('fails if an allow-list entry has no reason', () => {
     expect(
-      errorsOf(withChange((c) => (c.environments.prod.network.egressAllowList = [{ host: 'api.example.com' }]))),
-    ).toEqual(['environments.prod.network.egressAllowList[0].reason: is required (a reason a reviewer can read)']);
+      errorsOf(
+        withChange(
+          (c) => (c.environments.prod.network.egressAllowList = [{ host: 'api.example.com' }]),
+        ),
+      ),
+    ).toEqual([
+      'environments.prod.network.egressAllowList[0].reason: is required (a reason a reviewer can read)',
+    ]);
   });
 
   test('fails if a field is unknown, and suggests the field meant', () => {
@@ -134,8 +157,14 @@ describe('config validation', () => {
 
   test('fails if an availability zone is outside its region', () => {
     expect(
-      errorsOf(withChange((c) => (c.environments.prod.availabilityZones = ['eu-west-1a', 'eu-central-1b']))),
-    ).toEqual(['environments.prod.availabilityZones[1]: "eu-central-1b" is not in the environment\'s region eu-west-1']);
+      errorsOf(
+        withChange(
+          (c) => (c.environments.prod.availabilityZones = ['eu-west-1a', 'eu-central-1b']),
+        ),
+      ),
+    ).toEqual([
+      'environments.prod.availabilityZones[1]: "eu-central-1b" is not in the environment\'s region eu-west-1',
+    ]);
   });
 
   test.each(['12345678901', '1234567890123', 'abcdefghijkl', 123456789012])(
@@ -144,7 +173,9 @@ describe('config validation', () => {
       const errors = errorsOf(withChange((c) => (c.environments.test.account = account)));
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(/^environments\.test\.account: /);
-      expect(errors[0]).toMatch(typeof account === 'number' ? /expected a string/ : /is not a 12-digit AWS account id/);
+      expect(errors[0]).toMatch(
+        typeof account === 'number' ? /expected a string/ : /is not a 12-digit AWS account id/,
+      );
     },
   );
 
@@ -155,13 +186,17 @@ describe('config validation', () => {
   });
 
   test('fails if the tax archive retention is 0', () => {
-    expect(errorsOf(withChange((c) => (c.environments.prod.data.taxArchive.retentionYears = 0)))).toEqual([
+    expect(
+      errorsOf(withChange((c) => (c.environments.prod.data.taxArchive.retentionYears = 0))),
+    ).toEqual([
       'environments.prod.data.taxArchive.retentionYears: 0 years is below the 1 year required by DPP 2.1 Data Retention (an archive is kept only because law requires it, so it has a legal period)',
     ]);
   });
 
   test('fails if the key deletion window is below 7 days', () => {
-    expect(errorsOf(withChange((c) => (c.environments.test.data.keyDeletionWindowDays = 6)))[0]).toMatch(
+    expect(
+      errorsOf(withChange((c) => (c.environments.test.data.keyDeletionWindowDays = 6)))[0],
+    ).toMatch(
       /^environments\.test\.data\.keyDeletionWindowDays: 6 days is below the 7 days required by the KMS API \(.*DPP 1\.7 Request for Deletion or Return/,
     );
   });
@@ -217,7 +252,9 @@ describe('config validation', () => {
   });
 
   test('warns, without failing, when test and prod share an account', () => {
-    const { warnings } = validateConfig(withChange((c) => (c.environments.prod.account = c.environments.test.account)));
+    const { warnings } = validateConfig(
+      withChange((c) => (c.environments.prod.account = c.environments.test.account)),
+    );
     expect(warnings).toEqual([
       'environments.prod.account: test and prod share account 111111111111; DPP 2.5 Secure Coding Practices is met by separate stacks, but separate accounts are recommended',
     ]);

@@ -13,7 +13,9 @@ describe('acknowledge()', () => {
       reason: 'The group holds only synthetic canary events with no Information.',
       basis: { clause: 'DPP 2.6' },
     });
-    const entry = group.node.metadata.find((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    const entry = group.node.metadata.find(
+      (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+    );
     expect(Object.values(entry?.data ?? {})).toContain(
       '[DPP 2.6 Logging and Monitoring] The group holds only synthetic canary events with no Information.',
     );
@@ -25,13 +27,21 @@ describe('acknowledge()', () => {
       reason: 'The runtime of this aws-cdk-lib provider is chosen by the library.',
       basis: { engineering: 'aws-cdk-lib managed custom resource' },
     });
-    const entry = group.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
-    expect(JSON.stringify(entry)).toContain('[Engineering: aws-cdk-lib managed custom resource] The runtime');
+    const entry = group.node.metadata.filter(
+      (m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+    );
+    expect(JSON.stringify(entry)).toContain(
+      '[Engineering: aws-cdk-lib managed custom resource] The runtime',
+    );
   });
 
   test('fails if the reason is empty', () => {
     expect(() =>
-      acknowledge(group, { ruleId: 'AwsSolutions-IAM5', reason: '   ', basis: { clause: 'DPP 1.3' } }),
+      acknowledge(group, {
+        ruleId: 'AwsSolutions-IAM5',
+        reason: '   ',
+        basis: { clause: 'DPP 1.3' },
+      }),
     ).toThrow(
       new AcknowledgementError(
         'acknowledgement of AwsSolutions-IAM5 on TestStack/Group: reason "   " is empty; say in at least 20 characters why the finding is acceptable here',
@@ -46,9 +56,9 @@ describe('acknowledge()', () => {
   });
 
   test('fails if the reason is too short to judge', () => {
-    expect(() => acknowledge(group, { ruleId: 'X-1', reason: 'fine', basis: { clause: 'DPP 1.3' } })).toThrow(
-      /reason "fine" is too short/,
-    );
+    expect(() =>
+      acknowledge(group, { ruleId: 'X-1', reason: 'fine', basis: { clause: 'DPP 1.3' } }),
+    ).toThrow(/reason "fine" is too short/);
   });
 
   test('fails if no basis is given', () => {

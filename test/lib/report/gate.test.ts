@@ -26,11 +26,15 @@ function gateOf(build: (stack: Stack) => void) {
 
 describe('synth gate', () => {
   test('fails if a finding is not acknowledged, naming rule, clause and construct', () => {
-    const { result } = gateOf((stack) => new logs.LogGroup(stack, 'Short', { retention: logs.RetentionDays.ONE_WEEK }));
+    const { result } = gateOf(
+      (stack) => new logs.LogGroup(stack, 'Short', { retention: logs.RetentionDays.ONE_WEEK }),
+    );
     expect(result.passed).toBe(false);
     const text = formatGateResult(result);
     expect(text).toContain('[error] DPP-LogGroupRetentionAtLeast90Days (DPP)');
-    expect(text).toContain('[DPP 2.6 Logging and Monitoring] The log group keeps its events less than the 90 days');
+    expect(text).toContain(
+      '[DPP 2.6 Logging and Monitoring] The log group keeps its events less than the 90 days',
+    );
     expect(text).toContain('at Gated/Short/Resource');
     expect(text).toMatch(/Checks: FAILED: 2 unacknowledged errors/);
   });
@@ -60,7 +64,8 @@ describe('synth gate', () => {
           rules_to_suppress: [
             {
               id: 'DPP-LogGroupRetentionAtLeast90Days',
-              reason: '[DPP 2.6 Logging and Monitoring] Holds synthetic canary events only; no Information ever reaches it.',
+              reason:
+                '[DPP 2.6 Logging and Monitoring] Holds synthetic canary events only; no Information ever reaches it.',
             },
             Match.objectLike({ id: 'DPP-LogGroupEncryptedWithCMK' }),
           ],
@@ -71,7 +76,9 @@ describe('synth gate', () => {
 
   test('fails if an acknowledgement bypasses the helper and gives no reason', () => {
     const { result } = gateOf((stack) => {
-      const group = new logs.LogGroup(stack, 'Bypassed', { retention: logs.RetentionDays.ONE_YEAR });
+      const group = new logs.LogGroup(stack, 'Bypassed', {
+        retention: logs.RetentionDays.ONE_YEAR,
+      });
       Validations.of(group).acknowledge({ id: 'DPP-LogGroupEncryptedWithCMK', reason: '' });
     });
     expect(result.errors).toEqual([]);
@@ -83,7 +90,10 @@ describe('synth gate', () => {
 
   test('reads the audit trail from the templates of every stage', () => {
     const outdir = fs.mkdtempSync('/tmp/gate-test-');
-    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const app = new App({
+      outdir,
+      context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    });
     Validations.of(app).addPlugins(new DppChecks());
     for (const name of ['Test', 'Prod']) {
       const stage = new Stage(app, name, { env: TEST_ENV });

@@ -12,7 +12,9 @@ describe('DPP-LogGroupRetentionAtLeast90Days', () => {
   });
 
   test('passes a log group kept 90 days', () => {
-    const group = new logs.LogGroup(stack, 'Ninety', { retention: logs.RetentionDays.THREE_MONTHS });
+    const group = new logs.LogGroup(stack, 'Ninety', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+    });
     expect(ruleFlags(LogGroupRetentionAtLeast90Days, group)).toBe(false);
   });
 

@@ -15,11 +15,15 @@ describe('DPP-NoHardcodedCredentials', () => {
     ['an LWA refresh token', 'Atzr|IwEBIA-example-refresh-token-value-000'],
     ['a private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE...'],
   ])('fails if a property holds %s', (_what, value) => {
-    expect(ruleFlags(NoHardcodedCredentials, parameter(`P${value.length}${_what.length}`, value))).toBe(true);
+    expect(
+      ruleFlags(NoHardcodedCredentials, parameter(`P${value.length}${_what.length}`, value)),
+    ).toBe(true);
   });
 
   test('fails if a secret is created from a literal SecretString', () => {
-    const secret = new secretsmanager.CfnSecret(stack, 'LiteralSecret', { secretString: 'hunter2-password' });
+    const secret = new secretsmanager.CfnSecret(stack, 'LiteralSecret', {
+      secretString: 'hunter2-password',
+    });
     expect(ruleFlags(NoHardcodedCredentials, secret)).toBe(true);
   });
 
@@ -47,6 +51,8 @@ describe('DPP-NoHardcodedCredentials', () => {
   });
 
   test('passes ordinary values', () => {
-    expect(ruleFlags(NoHardcodedCredentials, parameter('Ordinary', 'sellingpartnerapi-eu.amazon.com'))).toBe(false);
+    expect(
+      ruleFlags(NoHardcodedCredentials, parameter('Ordinary', 'sellingpartnerapi-eu.amazon.com')),
+    ).toBe(false);
   });
 });
