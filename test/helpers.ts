@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
@@ -8,8 +10,21 @@ import { DppRule } from '../lib/nag/rule';
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
 export const TEST_AZS = ['eu-west-1a', 'eu-west-1b'];
 
+/**
+ * The feature flags and context of `cdk.json`. The CLI hands them to the app; an app
+ * built in a test must be given them, or it would run with other defaults.
+ */
+export function projectContext(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '../cdk.json'), 'utf8')).context;
+}
+
+/** An app with the project's context, as the CLI would build it. */
+export function testApp(context: Record<string, unknown> = {}): App {
+  return new App({ context: { ...projectContext(), ...context } });
+}
+
 /** A stack with an explicit environment and zones, in its own app. */
-export function testStack(id = 'TestStack', app: App = new App()): Stack {
+export function testStack(id = 'TestStack', app: App = testApp()): Stack {
   const stack = new Stack(app, id, { env: TEST_ENV });
   Object.defineProperty(stack, 'availabilityZones', { get: () => [...TEST_AZS] });
   return stack;

@@ -87,3 +87,56 @@ export function cfnProperties(node: CfnResource): Record<string, unknown> {
 export function cfnProperty(node: CfnResource, cfnName: string): unknown {
   return cfnProperties(node)[cfnName];
 }
+
+/** Whether a resolved template value is CloudFormation's true (`true` or `"true"`). */
+export function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+/** A CloudFormation object value (a property type such as a lifecycle rule), resolved. */
+export type CfnObject = Record<string, unknown>;
+
+/**
+ * Whether a resolved value is an intrinsic function (`{ Ref }`, `{ "Fn::If": ... }`),
+ * not a literal. Rendered L1 properties keep absent optional fields as keys with
+ * `undefined` values; those are ignored.
+ */
+export function isIntrinsic(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+/**
+ * A resolved value that must be a CloudFormation object for the rule to read inside
+ * it; `undefined` when absent. Throws `UnresolvedValueError` when it is an intrinsic.
+ */
+export function objectValue(
+  node: CfnResource,
+  value: unknown,
+  what: string,
+): CfnObject | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isIntrinsic(value)) {
+    throw new UnresolvedValueError(
+      `${what} of ${node.node.path} is ${JSON.stringify(value)}, not an object known at synth`,
+    );
+  }
+  return value as CfnObject;
+}
+
+/**
+ * A resolved value that must be a list of CloudFormation objects; empty when absent.
+ * Throws `UnresolvedValueError` when the list or one of its items is an intrinsic.
+ */
+export function objectList(node: CfnResource, value: unknown, what: string): CfnObject[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new UnresolvedValueError(
+      `${what} of ${node.node.path} is ${JSON.stringify(value)}, not a list known at synth`,
+    );
+  }
+  return value.map((item) => objectValue(node, item, what) as CfnObject);
+}
