@@ -1,5 +1,4 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -10,7 +9,7 @@ import {
 } from '../../lib/config/sections/audit';
 
 export interface EncryptedLogGroupProps {
-  /** Customer-managed key of the audit-log data class; its policy must admit CloudWatch Logs (see `allowCloudWatchLogs`). */
+  /** Customer-managed key of the audit-log data class; its policy must admit CloudWatch Logs (`DataClassKeys.auditLogs` does). */
   readonly encryptionKey: kms.IKey;
   /** Days to keep events: at least the 90 of DPP 2.6, and a value CloudWatch Logs accepts. */
   readonly retentionDays: number;
@@ -54,32 +53,4 @@ export class EncryptedLogGroup extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }
-}
-
-/**
- * Adds to `key`'s policy the statement CloudWatch Logs needs to encrypt log groups of
- * this account and region with it, and nothing else: the service principal of the
- * region, scoped by the `aws:logs:arn` encryption context.
- */
-export function allowCloudWatchLogs(key: kms.Key): void {
-  const { region, account, partition } = key.stack;
-  key.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
-      actions: [
-        'kms:Encrypt*',
-        'kms:Decrypt*',
-        'kms:ReEncrypt*',
-        'kms:GenerateDataKey*',
-        'kms:Describe*',
-      ],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*`,
-        },
-      },
-    }),
-  );
 }

@@ -1,0 +1,208 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+/**
+ * What the account may do with a key: manage it, never use it. Encrypt, Decrypt,
+ * GenerateDataKey and CreateGrant are deliberately absent (`kms:Create*` would admit
+ * CreateGrant, through which an administrator could grant themselves decryption).
+ */
+export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
+const DECRYPT_ACTIONS = ['kms:Decrypt'];
+const ENCRYPT_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
+
+/** AWS services a data-class key serves, by their endpoint prefix (`kms:ViaService`). */
+export type KeyService = 's3' | 'dynamodb' | 'secretsmanager' | 'sqs' | 'logs';
+
+export interface DataClassKeyProps {
+  /** Alias naming environment and data class, e.g. `alias/spapi-dpp-prod-pii`. */
+  readonly aliasName: string;
+  /** What the key protects, shown in the KMS console. */
+  readonly description: string;
+  /**
+   * The services through which a granted principal may use the key. A grant made
+   * with `grant*()` holds only for requests these services make on the principal's
+   * behalf (`kms:ViaService`), so the key cannot be used directly to decrypt data
+   * copied out of its store.
+   */
+  readonly services: readonly KeyService[];
+  /**
+   * Waiting period of a scheduled deletion (a cryptographic erase, DPP 1.7).
+   * @default Duration.days(30)
+   */
+  readonly pendingWindow?: Duration;
+  /**
+   * What happens to the key when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A customer-managed KMS key for one data class (DPP 2.4 Encryption at Rest):
+ * symmetric AES-256, rotated yearly, with a key policy that separates administration
+ * from use.
+ *
+ * - The account (its IAM principals, e.g. the CloudFormation execution role) may
+ *   administer the key but not use it.
+ * - A principal may use the key only through a grant (`grant*()`, or a store's
+ *   `grantRead`/`grantWrite`), which names that principal in the key policy, for
+ *   requests made through the key's services from this account. IAM permissions alone
+ *   never suffice: "only accessible to the Developer's processes and services".
+ * - AWS services that encrypt on their own (CloudWatch Logs, DynamoDB) are admitted by
+ *   service principal with conditions that bind them to this account.
+ */
+export class DataClassKey extends kms.Key {
+  private readonly viaServices: readonly string[];
+
+  constructor(scope: Construct, id: string, props: DataClassKeyProps) {
+    super(scope, id, {
+      alias: props.aliasName,
+      description: props.description,
+      keySpec: kms.KeySpec.SYMMETRIC_DEFAULT,
+      keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      pendingWindow: props.pendingWindow ?? Duration.days(30),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      // Replaces CDK's default policy, which gives the account kms:* (use included).
+      policy: new iam.PolicyDocument(),
+    });
+    const { region, account } = Stack.of(this);
+    this.viaServices = props.services.map((service) => `${service}.${region}.amazonaws.com`);
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'KeyAdministrationByThisAccount',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: [...KEY_ADMINISTRATION_ACTIONS],
+        resources: ['*'],
+      }),
+    );
+    if (props.services.includes('logs')) this.admitCloudWatchLogs(region, account);
+    if (props.services.includes('dynamodb')) this.admitDynamoDb(region, account);
+  }
+
+  /**
+   * Lets `grantee` use the key with `actions`, through the key's services only, by
+   * naming it in the key policy. The key policy does not delegate use to IAM, so this
+   * is the only way to use the key, and no IAM policy statement is needed.
+   */
+  public override grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    const statement = new iam.PolicyStatement({
+      principals: [grantee.grantPrincipal],
+      actions,
+      resources: ['*'],
+      conditions: {
+        StringEquals: {
+          'kms:CallerAccount': Stack.of(this).account,
+          'kms:ViaService': [...this.viaServices],
+        },
+      },
+    });
+    return iam.Grant.addStatementToResourcePolicy({
+      grantee,
+      actions,
+      resourceArns: ['*'],
+      resource: this,
+      statement,
+    });
+  }
+
+  public override grantDecrypt(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...DECRYPT_ACTIONS);
+  }
+
+  public override grantEncrypt(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...ENCRYPT_ACTIONS);
+  }
+
+  public override grantEncryptDecrypt(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...DECRYPT_ACTIONS, ...ENCRYPT_ACTIONS);
+  }
+
+  /**
+   * CloudWatch Logs encrypts log groups of this account and region with the key, and
+   * nothing else: the regional service principal, scoped by the `aws:logs:arn`
+   * encryption context.
+   */
+  private admitCloudWatchLogs(region: string, account: string): void {
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+        actions: [
+          'kms:Encrypt*',
+          'kms:Decrypt*',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:Describe*',
+        ],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Stack.of(this).partition}:logs:${region}:${account}:log-group:*`,
+          },
+        },
+      }),
+    );
+  }
+
+  /**
+   * DynamoDB keeps a table key under a KMS grant that it creates, with the
+   * credentials of whoever creates the table, when the table is created. The account
+   * may create such grants only for DynamoDB's own use on an AWS resource; DynamoDB
+   * may read the key's metadata to report whether the key is usable.
+   */
+  private admitDynamoDb(region: string, account: string): void {
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DynamoDbTableGrantsOfThisAccount',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:CallerAccount': account,
+            'kms:ViaService': `dynamodb.${region}.amazonaws.com`,
+          },
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        },
+      }),
+    );
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DynamoDbReadsKeyMetadata',
+        principals: [new iam.ServicePrincipal('dynamodb.amazonaws.com')],
+        // Metadata only, as AWS documents for DynamoDB; no cryptographic operation.
+        actions: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+        resources: ['*'],
+      }),
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export * from './data-class-key';
+export * from './data-class-keys';
