@@ -11,6 +11,11 @@ import {
   readString,
   shown,
 } from '../reader';
+import {
+  largestNaclDirection,
+  NACL_RULES_PER_DIRECTION,
+  RESERVED_DENIED_CIDRS,
+} from '../../../constructs/network/nacl-plan';
 import { NetworkConfig } from '../types';
 
 function readCidr(problems: ConfigProblems, path: ConfigPath, text: string): boolean {
@@ -110,16 +115,8 @@ export function readNetwork(
       return true;
     },
   );
-  if (vpcCidr && deniedCidrs) {
-    const vpc = parseIpv4Cidr(vpcCidr) as Ipv4Cidr;
-    deniedCidrs.forEach((d, i) => {
-      if (cidrsOverlap(vpc, parseIpv4Cidr(d.value) as Ipv4Cidr)) {
-        problems.error(
-          `${path}.deniedCidrs[${i}].cidr`,
-          `${shown(d.value)} overlaps the VPC's own ${vpcCidr} and would cut internal traffic`,
-        );
-      }
-    });
+  if (vpcCidr && deniedCidrs && adminSshCidrs) {
+    checkAclLists(problems, path, vpcCidr, deniedCidrs, adminSshCidrs);
   }
   if (
     vpcCidr === undefined ||
@@ -139,4 +136,65 @@ export function readNetwork(
     deniedCidrs,
     adminSshCidrs,
   };
+}
+
+type Entries = readonly { value: string; reason: string }[];
+
+/**
+ * The deny-list and the SSH sources become network ACL entries (see
+ * `constructs/network/nacl-plan.ts`): they must not cut the VPC's own traffic, repeat
+ * the reserved ranges, contradict each other, or exceed the ACL quota.
+ */
+function checkAclLists(
+  problems: ConfigProblems,
+  path: ConfigPath,
+  vpcCidr: string,
+  deniedCidrs: Entries,
+  adminSshCidrs: Entries,
+): void {
+  const parse = (text: string) => parseIpv4Cidr(text) as Ipv4Cidr;
+  const vpc = parse(vpcCidr);
+  deniedCidrs.forEach((d, i) => {
+    const where = `${path}.deniedCidrs[${i}].cidr`;
+    const denied = parse(d.value);
+    const reserved = RESERVED_DENIED_CIDRS.find((r) => cidrsOverlap(denied, parse(r.cidr)));
+    const earlier = deniedCidrs.findIndex((e, j) => j < i && cidrsOverlap(denied, parse(e.value)));
+    if (cidrsOverlap(vpc, denied)) {
+      problems.error(
+        where,
+        `${shown(d.value)} overlaps the VPC's own ${vpcCidr} and would cut internal traffic`,
+      );
+    } else if (reserved) {
+      problems.error(
+        where,
+        `${shown(d.value)} overlaps ${reserved.cidr}, which every network ACL already denies (${reserved.reason})`,
+      );
+    } else if (earlier >= 0) {
+      problems.error(where, `${shown(d.value)} overlaps ${path}.deniedCidrs[${earlier}]`);
+    }
+  });
+  const allDenied = [
+    ...RESERVED_DENIED_CIDRS.map((r) => r.cidr),
+    ...deniedCidrs.map((d) => d.value),
+  ];
+  adminSshCidrs.forEach((a, i) => {
+    const blocked = allDenied.find((d) => cidrsOverlap(parse(a.value), parse(d)));
+    if (blocked) {
+      problems.error(
+        `${path}.adminSshCidrs[${i}].cidr`,
+        `${shown(a.value)} overlaps the denied ${blocked}; the deny-list comes first on every network ACL, so SSH from it would never arrive`,
+      );
+    }
+  });
+  const entries = largestNaclDirection({
+    vpcCidr,
+    deniedCidrs: deniedCidrs.map((d) => ({ cidr: d.value, reason: d.reason })),
+    adminSshCidrs: adminSshCidrs.map((a) => ({ cidr: a.value, reason: a.reason })),
+  });
+  if (entries > NACL_RULES_PER_DIRECTION) {
+    problems.error(
+      `${path}.deniedCidrs`,
+      `${deniedCidrs.length} entries (plus ${RESERVED_DENIED_CIDRS.length} reserved ranges and ${adminSshCidrs.length} SSH sources) give a network ACL ${entries} rules in one direction, above the ${NACL_RULES_PER_DIRECTION} EC2 allows by default; aggregate the ranges into fewer CIDRs`,
+    );
+  }
 }
