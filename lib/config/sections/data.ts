@@ -9,6 +9,11 @@ export const DPP_MAX_PII_RETENTION_DAYS = 30;
  * "within a few days"; two is the planning figure).
  */
 export const TTL_DELETION_LAG_DAYS = 2;
+/**
+ * The longest point-in-time recovery period a PII table may keep under DPP 2.1: the
+ * retention less the TTL deletion lag, less one day of live retention.
+ */
+export const MAX_PII_PITR_RECOVERY_DAYS = DPP_MAX_PII_RETENTION_DAYS - TTL_DELETION_LAG_DAYS - 1;
 
 /** The `data` section: PII retention, backups, key deletion window, tax archive. */
 export function readData(
@@ -94,7 +99,8 @@ function readTaxArchive(
       value: 1,
       source: `${cite('DPP 2.1')} (an archive is kept only because law requires it, so it has a legal period)`,
     },
-    max: { value: 100, source: 'S3 Object Lock' },
+    // Object Lock holds at most 100 years of 365 days; the archive counts leap days.
+    max: { value: 99, source: 'S3 Object Lock (at most 100 years of 365 days)' },
   });
   const objectLockMode = readEnum(
     problems,

@@ -1,0 +1,117 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/nag/acknowledge';
+import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
+import { AccessLogsBucket } from './access-logs-bucket';
+import { PiiBucket } from './pii-bucket';
+import { PiiTable } from './pii-table';
+import { ProcessingDeclaration } from './processing-record';
+import { TaxArchive } from './tax-archive';
+
+export interface BaselineDataProps {
+  /** The PII data-class key, for the live stores. */
+  readonly piiKey: kms.IKey;
+  /** The tax-archive data-class key. */
+  readonly taxArchiveKey: kms.IKey;
+  /** The S3 gateway endpoint through which the PII bucket is reached. */
+  readonly s3Endpoint: ec2.IVpcEndpoint;
+  /** Days after order delivery that PII may exist (at most 30, DPP 2.1). */
+  readonly piiRetentionDays: number;
+  /** Point-in-time-recovery window of the PII table, in days. */
+  readonly pitrRecoveryPeriodDays: number;
+  /** Years the law requires the tax archive to be kept. */
+  readonly taxArchiveRetentionYears: number;
+  readonly taxArchiveObjectLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /** Retention of the S3 server access logs, in days (at least 90, DPP 2.6). */
+  readonly logRetentionDays: number;
+  /** What each store holds, for the record of processing (DPP 2.2). */
+  readonly declarations: {
+    readonly piiTable: ProcessingDeclaration;
+    readonly piiBucket: ProcessingDeclaration;
+    readonly taxArchive: ProcessingDeclaration;
+  };
+  /**
+   * What happens to the stores when they leave the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The data stores of an environment (DPP 2.1-2.4, DUP 4.5): the PII table and bucket,
+ * the tax archive, the bucket their access logs go to, and the role that deletes one
+ * selling partner's data on Amazon's request (DPP 1.7).
+ */
+export class BaselineData extends Construct {
+  public readonly accessLogs: AccessLogsBucket;
+  public readonly piiTable: PiiTable;
+  public readonly piiBucket: PiiBucket;
+  public readonly taxArchive: TaxArchive;
+  /**
+   * Assumed (with MFA) by whoever runs `npm run delete-selling-partner-data`: it can
+   * query and delete PII items and object versions and list the archive, and read
+   * nothing.
+   */
+  public readonly deletionRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: BaselineDataProps) {
+    super(scope, id);
+    const { removalPolicy } = props;
+    this.accessLogs = new AccessLogsBucket(this, 'AccessLogs', {
+      retentionDays: props.logRetentionDays,
+      removalPolicy,
+    });
+    this.piiTable = new PiiTable(this, 'PiiTable', {
+      encryptionKey: props.piiKey,
+      retentionDays: props.piiRetentionDays,
+      pitrRecoveryPeriodDays: props.pitrRecoveryPeriodDays,
+      processing: props.declarations.piiTable,
+      removalPolicy,
+    });
+    this.piiBucket = new PiiBucket(this, 'PiiBucket', {
+      encryptionKey: props.piiKey,
+      retentionDays: props.piiRetentionDays,
+      vpcEndpoints: [props.s3Endpoint],
+      accessLogs: this.accessLogs,
+      processing: props.declarations.piiBucket,
+      removalPolicy,
+    });
+    this.taxArchive = new TaxArchive(this, 'TaxArchive', {
+      encryptionKey: props.taxArchiveKey,
+      retentionYears: props.taxArchiveRetentionYears,
+      objectLockMode: props.taxArchiveObjectLockMode,
+      accessLogs: this.accessLogs,
+      processing: props.declarations.taxArchive,
+      removalPolicy,
+    });
+
+    this.deletionRole = new iam.Role(this, 'DeletionRole', {
+      assumedBy: new iam.AccountRootPrincipal().withConditions({
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      }),
+      description: "Deletes one selling partner's PII on Amazon's request (DPP 1.7)",
+      maxSessionDuration: Duration.hours(1),
+    });
+    this.piiTable.grantDeletion(this.deletionRole);
+    this.piiBucket.grantDeletion(this.deletionRole);
+    this.taxArchive.grantList(this.deletionRole);
+    acknowledge(
+      this.deletionRole,
+      {
+        ruleId: iam5Resource(`${arnReference(this.piiBucket.bucket)}/*`),
+        reason:
+          "The role deletes a selling partner's object versions under a prefix known only when Amazon's request arrives; it can read no object.",
+        basis: { clause: 'DPP 1.7' },
+      },
+      {
+        ruleId: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason:
+          'The policy belongs to this role alone and is defined and reviewed in this template; a managed policy would grant no less.',
+        basis: { clause: 'DPP 1.3' },
+      },
+    );
+  }
+}

@@ -1,0 +1,155 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/nag/acknowledge';
+import { AccessLedger } from './access-ledger';
+import { IAccessLogDestination } from './access-logs-bucket';
+import { classify } from './classification';
+import {
+  IProcessingRecordSource,
+  ProcessingDeclaration,
+  ProcessingRecord,
+} from './processing-record';
+import { PII_NONCURRENT_VERSION_DAYS, piiObjectExpirationDays } from './retention';
+import {
+  denyOtherAccounts,
+  denyPresignedUrls,
+  grantList,
+  secureBucketProps,
+} from './secure-bucket';
+
+/** Object reads and writes that only the VPC's endpoint may carry. */
+const OBJECT_DATA_ACTIONS = [
+  's3:GetObject*',
+  's3:PutObject*',
+  's3:RestoreObject',
+  's3:ReplicateObject',
+];
+
+export interface PiiBucketProps {
+  /** The PII data-class key (DPP 2.4). */
+  readonly encryptionKey: kms.IKey;
+  /** Days after order delivery that PII may exist, old versions included: at most 30 (DPP 2.1). */
+  readonly retentionDays: number;
+  /**
+   * The VPC endpoints through which objects may be read and written. Any other path,
+   * the console and the internet included, is refused (DPP 2.3, DUP 4.7).
+   */
+  readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
+  /** Where the bucket's server access logs go (DPP 2.6). */
+  readonly accessLogs: IAccessLogDestination;
+  /** What the bucket holds, for the record of processing (DPP 2.2). */
+  readonly processing: ProcessingDeclaration;
+  /**
+   * What happens to the bucket when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An S3 bucket for documents holding PII, such as shipping labels and tax invoices
+ * (DPP 2.1 Data Retention, 2.3 Asset Management, 2.4 Encryption at Rest).
+ *
+ * SSE-KMS with the PII key; versioned, with a lifecycle that expires every object and
+ * its old versions and delete markers within the retention; objects readable and
+ * writable only through the VPC's endpoints and never through a pre-signed URL; no
+ * replication; server access logs. Objects of a selling partner are stored under
+ * `<sellingPartnerId>/` (see `layout.ts`), with keys that contain no PII themselves.
+ */
+export class PiiBucket extends Construct implements IProcessingRecordSource {
+  public readonly bucket: s3.Bucket;
+  private readonly ledger = new AccessLedger();
+  private readonly props: PiiBucketProps;
+
+  constructor(scope: Construct, id: string, props: PiiBucketProps) {
+    super(scope, id);
+    if (props.vpcEndpoints.length === 0) {
+      throw new Error(`${this.node.path}: vpcEndpoints is empty; the bucket would be unreachable`);
+    }
+    this.props = props;
+    this.bucket = new s3.Bucket(
+      this,
+      'Resource',
+      secureBucketProps({
+        encryption: props.encryptionKey,
+        removalPolicy: props.removalPolicy,
+        lifecycleRules: [
+          {
+            id: 'ExpirePii',
+            expiration: Duration.days(piiObjectExpirationDays(props.retentionDays)),
+            noncurrentVersionExpiration: Duration.days(PII_NONCURRENT_VERSION_DAYS),
+            abortIncompleteMultipartUploadAfter: Duration.days(1),
+          },
+          { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+        ],
+      }),
+    );
+    props.accessLogs.receiveLogsFrom(this.bucket, 'pii-bucket/');
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyObjectAccessOutsideVpcEndpoints',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: OBJECT_DATA_ACTIONS,
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEquals: { 'aws:SourceVpce': props.vpcEndpoints.map((e) => e.vpcEndpointId) },
+        },
+      }),
+    );
+    denyPresignedUrls(this.bucket);
+    denyOtherAccounts(this.bucket, this);
+    classify(this.bucket, 'pii');
+    acknowledge(this.bucket, {
+      ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason:
+        'A replica would be another copy of PII outside the 30-day lifecycle and the deletion command; versioning covers recovery within the retention.',
+      basis: { clause: 'DPP 2.1' },
+    });
+  }
+
+  /** Lets `grantee` read objects (and decrypt them through S3). */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordRead(grantee);
+    return this.bucket.grantRead(grantee);
+  }
+
+  /** Lets `grantee` write objects (and encrypt them through S3), not read them. */
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordWrite(grantee);
+    return this.bucket.grantPut(grantee);
+  }
+
+  /**
+   * Lets `grantee` list a selling partner's object versions and delete them for good
+   * (DPP 1.7), without reading any object.
+   */
+  public grantDeletion(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordWrite(grantee);
+    grantList(this.bucket, grantee);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      resourceArns: [this.bucket.arnForObjects('*')],
+    });
+  }
+
+  public get processingRecord(): ProcessingRecord {
+    const { processing, retentionDays } = this.props;
+    return {
+      store: this.node.path,
+      storeType: 'S3 bucket',
+      dataset: processing.dataset,
+      fields: processing.fields,
+      retention: `${retentionDays} days after creation at or before order delivery, old versions included (DPP 2.1)`,
+      disposal: `Lifecycle expiry after ${piiObjectExpirationDays(retentionDays)} days, old versions ${PII_NONCURRENT_VERSION_DAYS} day later; on request, the deletion command removes every version (DPP 1.7)`,
+      readers: this.ledger.readers,
+      writers: this.ledger.writers,
+      sharedWith: processing.sharedWith ?? [],
+    };
+  }
+}

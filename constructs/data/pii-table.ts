@@ -1,0 +1,126 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/nag/acknowledge';
+import { AccessLedger } from './access-ledger';
+import { classify } from './classification';
+import { PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY, PII_TABLE_TTL_ATTRIBUTE } from './layout';
+import {
+  IProcessingRecordSource,
+  ProcessingDeclaration,
+  ProcessingRecord,
+} from './processing-record';
+import { piiItemExpiry, piiItemLiveDays } from './retention';
+
+export interface PiiTableProps {
+  /** The PII data-class key (DPP 2.4). */
+  readonly encryptionKey: kms.IKey;
+  /** Days after order delivery that PII may exist, backups included: at most 30 (DPP 2.1). */
+  readonly retentionDays: number;
+  /**
+   * Point-in-time-recovery window in days. A restorable item is a copy of PII, so the
+   * window comes out of the retention (see `liveDays`).
+   */
+  readonly pitrRecoveryPeriodDays: number;
+  /** What the table holds, for the record of processing (DPP 2.2). */
+  readonly processing: ProcessingDeclaration;
+  /**
+   * What happens to the table when it leaves the stack. `RETAIN` also turns on
+   * deletion protection.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A DynamoDB table for order data holding PII, such as buyer names and shipping
+ * addresses for merchant-fulfilled shipping (DPP 2.1 Data Retention, 2.4 Encryption at
+ * Rest).
+ *
+ * Encrypted with the PII key; items keyed by selling partner (`sellingPartnerId`,
+ * `recordId`) so that one partner's data can be found and deleted (DPP 1.7); a TTL on
+ * `expiresAt`, which the write path sets with `itemExpiry(deliveredAt)`; and
+ * point-in-time recovery whose window fits inside the retention with the TTL lag.
+ */
+export class PiiTable extends Construct implements IProcessingRecordSource {
+  public readonly table: dynamodb.Table;
+  /** Days after delivery an item stays live before its TTL expires it. */
+  public readonly liveDays: number;
+  private readonly ledger = new AccessLedger();
+  private readonly props: PiiTableProps;
+
+  constructor(scope: Construct, id: string, props: PiiTableProps) {
+    super(scope, id);
+    this.props = props;
+    this.liveDays = piiItemLiveDays(props.retentionDays, props.pitrRecoveryPeriodDays);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.table = new dynamodb.Table(this, 'Resource', {
+      partitionKey: { name: PII_TABLE_PARTITION_KEY, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: PII_TABLE_SORT_KEY, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
+      timeToLiveAttribute: PII_TABLE_TTL_ATTRIBUTE,
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: props.pitrRecoveryPeriodDays,
+      },
+      deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+      removalPolicy,
+    });
+    classify(this.table, 'pii');
+    acknowledge(this.table, {
+      ruleId: 'NIST.800.53.R5-DynamoDBInBackupPlan',
+      reason:
+        'AWS Backup copies would keep PII past the 30-day limit; point-in-time recovery, bounded inside the retention, is the recovery mechanism.',
+      basis: { clause: 'DPP 2.1' },
+    });
+  }
+
+  /**
+   * The `expiresAt` value (epoch seconds) of an item for an order delivered at
+   * `deliveredAt`. Every write of a PII item sets it.
+   */
+  public itemExpiry(deliveredAt: Date): number {
+    return piiItemExpiry(deliveredAt, this.liveDays);
+  }
+
+  /** Lets `grantee` read items. */
+  public grantReadData(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordRead(grantee);
+    return this.table.grantReadData(grantee);
+  }
+
+  /** Lets `grantee` write and delete items, not read them. */
+  public grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordWrite(grantee);
+    return this.table.grantWriteData(grantee);
+  }
+
+  /**
+   * Lets `grantee` find and delete a selling partner's items (DPP 1.7): query by
+   * partition key and batch-delete, nothing else.
+   */
+  public grantDeletion(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordWrite(grantee);
+    this.props.encryptionKey.grantDecrypt(grantee);
+    return this.table.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+  }
+
+  public get processingRecord(): ProcessingRecord {
+    const { processing, retentionDays, pitrRecoveryPeriodDays } = this.props;
+    return {
+      store: this.node.path,
+      storeType: 'DynamoDB table',
+      dataset: processing.dataset,
+      fields: processing.fields,
+      retention: `${retentionDays} days after order delivery, point-in-time backups included (DPP 2.1)`,
+      disposal: `TTL on ${PII_TABLE_TTL_ATTRIBUTE} at delivery + ${this.liveDays} days; point-in-time backups age out after ${pitrRecoveryPeriodDays} days; on request, the deletion command removes a selling partner's items (DPP 1.7)`,
+      readers: this.ledger.readers,
+      writers: this.ledger.writers,
+      sharedWith: processing.sharedWith ?? [],
+    };
+  }
+}

@@ -1,0 +1,198 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../../lib/nag/acknowledge';
+import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
+import { AccessLedger } from './access-ledger';
+import { IAccessLogDestination } from './access-logs-bucket';
+import { classify, markLegalArchive } from './classification';
+import {
+  IProcessingRecordSource,
+  ProcessingDeclaration,
+  ProcessingRecord,
+} from './processing-record';
+import { archiveLockDays } from './retention';
+import {
+  denyOtherAccounts,
+  denyPresignedUrls,
+  grantList,
+  secureBucketProps,
+} from './secure-bucket';
+
+/** The storage class archival copies are written in: hours to restore, never interactive. */
+export const ARCHIVE_STORAGE_CLASS = 'DEEP_ARCHIVE';
+
+export interface TaxArchiveProps {
+  /** The tax-archive data-class key, separate from the live PII key (DPP 2.4). */
+  readonly encryptionKey: kms.IKey;
+  /** Years the law requires the archive to be kept. */
+  readonly retentionYears: number;
+  /** COMPLIANCE: nobody, root included, can shorten the lock. GOVERNANCE: a privileged bypass exists. */
+  readonly objectLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /** Where the bucket's server access logs go (DPP 2.6). */
+  readonly accessLogs: IAccessLogDestination;
+  /** What the archive holds, for the record of processing (DPP 2.2). */
+  readonly processing: ProcessingDeclaration;
+  /**
+   * Who may assume the archive's reader role.
+   * @default - principals of this account, with MFA
+   */
+  readonly readerTrust?: iam.IPrincipal;
+  /**
+   * What happens to the bucket when it leaves the stack. Object Lock keeps locked
+   * objects whatever is chosen here.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The archive of PII that law requires to be kept for tax purposes (DPP 2.1: "stored
+ * as a 'cold' or offline encrypted backup (e.g., not available for immediate or
+ * interactive use)").
+ *
+ * A bucket of its own with its own key; every object is written straight to Glacier
+ * Deep Archive (the bucket policy refuses any other storage class, and a lifecycle
+ * rule moves anything that slipped through on day 0); Object Lock holds it for the
+ * legal period, after which it expires. Objects can be read only by the archive's
+ * reader role, and only after a restore that takes hours.
+ */
+export class TaxArchive extends Construct implements IProcessingRecordSource {
+  public readonly bucket: s3.Bucket;
+  /** The only principal that may restore and read archived objects. */
+  public readonly readerRole: iam.Role;
+  private readonly ledger = new AccessLedger();
+  private readonly props: TaxArchiveProps;
+
+  constructor(scope: Construct, id: string, props: TaxArchiveProps) {
+    super(scope, id);
+    this.props = props;
+    const lockDays = archiveLockDays(props.retentionYears);
+    const lock =
+      props.objectLockMode === 'COMPLIANCE'
+        ? s3.ObjectLockRetention.compliance(Duration.days(lockDays))
+        : s3.ObjectLockRetention.governance(Duration.days(lockDays));
+    this.bucket = new s3.Bucket(
+      this,
+      'Resource',
+      secureBucketProps({
+        encryption: props.encryptionKey,
+        removalPolicy: props.removalPolicy,
+        objectLockDefaultRetention: lock,
+        lifecycleRules: [
+          {
+            id: 'ColdFromDayZeroExpireAfterLegalPeriod',
+            transitions: [
+              { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(0) },
+            ],
+            expiration: Duration.days(lockDays + 1),
+            noncurrentVersionExpiration: Duration.days(1),
+            abortIncompleteMultipartUploadAfter: Duration.days(1),
+          },
+          { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+        ],
+      }),
+    );
+    props.accessLogs.receiveLogsFrom(this.bucket, 'tax-archive/');
+    this.readerRole = new iam.Role(this, 'ReaderRole', {
+      assumedBy:
+        props.readerTrust ??
+        new iam.AccountRootPrincipal().withConditions({
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        }),
+      description: 'Restores and reads the tax archive for a legal or tax purpose (DPP 2.1)',
+      maxSessionDuration: Duration.hours(1),
+    });
+    iam.Grant.addToPrincipal({
+      grantee: this.readerRole,
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:RestoreObject'],
+      resourceArns: [this.bucket.arnForObjects('*')],
+    });
+    grantList(this.bucket, this.readerRole);
+    props.encryptionKey.grantDecrypt(this.readerRole);
+    this.ledger.recordRead(this.readerRole);
+    acknowledge(
+      this.readerRole,
+      {
+        ruleId: iam5Resource(`${arnReference(this.bucket)}/*`),
+        reason:
+          'The reader restores and reads archived objects of this one bucket; which objects a tax authority asks for is known only then.',
+        basis: { clause: 'DPP 1.3' },
+      },
+      {
+        ruleId: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason:
+          'The policy belongs to this role alone and is defined and reviewed in this template; a managed policy would grant no less.',
+        basis: { clause: 'DPP 1.3' },
+      },
+    );
+    acknowledge(this.bucket, {
+      ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason:
+        'A replica would be another copy of PII outside the archive lock and its expiry; Object Lock and versioning protect the archive.',
+      basis: { clause: 'DPP 2.1' },
+    });
+    this.refuseWarmWrites();
+    this.refuseReadsByOthers();
+    denyPresignedUrls(this.bucket);
+    denyOtherAccounts(this.bucket, this);
+    classify(this.bucket, 'pii');
+    markLegalArchive(this.bucket, 'tax');
+  }
+
+  /** Lets `grantee` add archival copies (written to Deep Archive), never read them. */
+  public grantArchiveWrite(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordWrite(grantee);
+    return this.bucket.grantPut(grantee);
+  }
+
+  /** Lets `grantee` list what the archive holds (e.g. to report it on a deletion request), not read it. */
+  public grantList(grantee: iam.IGrantable): iam.Grant {
+    return grantList(this.bucket, grantee);
+  }
+
+  public get processingRecord(): ProcessingRecord {
+    const { processing, retentionYears, objectLockMode } = this.props;
+    return {
+      store: this.node.path,
+      storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
+      dataset: processing.dataset,
+      fields: processing.fields,
+      retention: `${retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${objectLockMode}`,
+      disposal: `Lifecycle expiry the day after the ${archiveLockDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
+      readers: this.ledger.readers,
+      writers: this.ledger.writers,
+      sharedWith: processing.sharedWith ?? [],
+    };
+  }
+
+  /** Objects go to Deep Archive as they are written, or not at all. */
+  private refuseWarmWrites(): void {
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyWritesOutsideDeepArchive',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { StringNotEquals: { 's3:x-amz-storage-class': ARCHIVE_STORAGE_CLASS } },
+      }),
+    );
+  }
+
+  /** Only the reader role restores or reads, whatever IAM policies elsewhere allow. */
+  private refuseReadsByOthers(): void {
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyReadsExceptByReaderRole',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject*', 's3:RestoreObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': this.readerRole.roleArn } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,140 @@
+import { Fn } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { classify } from '../../../../constructs/data/classification';
+import { PiiBucketPrivateToVpc } from '../../../../lib/nag/rules/data/PiiBucketPrivateToVpc';
+import { ruleFlags, testStack } from '../../../helpers';
+
+describe('DPP-PiiBucketPrivateToVpc', () => {
+  const stack = testStack();
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  const endpoint = vpc.addGatewayEndpoint('S3Endpoint', {
+    service: ec2.GatewayVpcEndpointAwsService.S3,
+  });
+
+  type StatementFor = (bucket: s3.IBucket) => iam.PolicyStatement;
+  const deny =
+    (
+      actions: string[],
+      conditions: Record<string, unknown>,
+      overrides: { principals?: iam.IPrincipal[]; objects?: string } = {},
+    ): StatementFor =>
+    (bucket) =>
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: overrides.principals ?? [new iam.AnyPrincipal()],
+        actions,
+        resources: [bucket.arnForObjects(overrides.objects ?? '*')],
+        conditions,
+      });
+  const outsideVpc = { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } };
+  const presigned = { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } };
+  const denyOutsideVpc = deny(['s3:GetObject', 's3:PutObject'], outsideVpc);
+  const denyPresigned = deny(['s3:GetObject'], presigned);
+
+  const piiBucket = (
+    id: string,
+    props: s3.BucketProps = {},
+    statements: StatementFor[] = [denyOutsideVpc, denyPresigned],
+  ) => {
+    const bucket = new s3.Bucket(stack, id, {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      ...props,
+    });
+    statements.forEach((statement) => bucket.addToResourcePolicy(statement(bucket)));
+    classify(bucket, 'pii');
+    return bucket;
+  };
+  const flags = (bucket: IConstruct) => ruleFlags(PiiBucketPrivateToVpc, bucket);
+
+  test('passes a PII bucket reachable only through the VPC endpoint and not by pre-signed URL', () => {
+    expect(flags(piiBucket('Private'))).toBe(false);
+  });
+
+  test('passes one deny of s3:* outside the VPC (aws:SourceVpc, IfExists)', () => {
+    const bucket = piiBucket('Wildcard', {}, [
+      deny(['s3:*'], { StringNotEqualsIfExists: { 'aws:SourceVpc': vpc.vpcId } }),
+      denyPresigned,
+    ]);
+    expect(flags(bucket)).toBe(false);
+  });
+
+  test('fails if public access is not fully blocked', () => {
+    const bucket = piiBucket('PublicPolicyAllowed', {
+      blockPublicAccess: new s3.BlockPublicAccess({
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+      }),
+    });
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if ACLs are enabled', () => {
+    const bucket = piiBucket('Acls', {
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    });
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if the bucket has no bucket policy', () => {
+    expect(flags(piiBucket('NoPolicy', { enforceSSL: false }, []))).toBe(true);
+  });
+
+  test('fails if reads and writes are not limited to the VPC endpoint', () => {
+    expect(flags(piiBucket('AnyNetwork', {}, [denyPresigned]))).toBe(true);
+  });
+
+  test('fails if the VPC deny covers reads only', () => {
+    const bucket = piiBucket('ReadsOnly', {}, [deny(['s3:GetObject'], outsideVpc), denyPresigned]);
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if the VPC deny covers one prefix only', () => {
+    const bucket = piiBucket('OnePrefix', {}, [
+      deny(['s3:GetObject', 's3:PutObject'], outsideVpc, { objects: 'exports/*' }),
+      denyPresigned,
+    ]);
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if the VPC deny applies to one principal only', () => {
+    const bucket = piiBucket('OnePrincipal', {}, [
+      deny(['s3:GetObject', 's3:PutObject'], outsideVpc, {
+        principals: [new iam.AccountRootPrincipal()],
+      }),
+      denyPresigned,
+    ]);
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if the VPC deny conditions on another key', () => {
+    const bucket = piiBucket('OtherKey', {}, [
+      deny(['s3:GetObject', 's3:PutObject'], { StringNotEquals: { 'aws:SourceAccount': '1' } }),
+      denyPresigned,
+    ]);
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if pre-signed URLs are not denied', () => {
+    expect(flags(piiBucket('Presigned', {}, [denyOutsideVpc]))).toBe(true);
+  });
+
+  test('fails if a public access block setting is not known at synth', () => {
+    const bucket = piiBucket('ImportedBlock');
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'PublicAccessBlockConfiguration.BlockPublicAcls',
+      Fn.importValue('BlockPublicAcls'),
+    );
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('does not apply to an unclassified bucket', () => {
+    expect(flags(new s3.Bucket(stack, 'Unclassified'))).toBe(false);
+  });
+});
