@@ -143,7 +143,12 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       "Delete or return Information within 72 hours of Amazon's request, securely per NIST 800-88; delete all live instances 90 days after the notice; certify destruction in writing on request.",
-    constructs: ['scripts/delete-selling-partner-data.ts', 'constructs/keys#DataClassKeys'],
+    constructs: [
+      'lib/deletion#deleteSellingPartnerData',
+      'scripts/delete-selling-partner-data.ts',
+      'constructs/data#BaselineData',
+      'constructs/keys#DataClassKeys',
+    ],
     organizationalNote:
       'A person runs the deletion command and the runbook (docs/runbooks/deletion-request.md) and certifies destruction.',
   }),
@@ -167,9 +172,12 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Document a privacy and data handling policy; maintain a record of processing activities for all PII fields (collection, processing, storage, use, sharing, disposal).',
-    constructs: ['constructs/data#PiiBucket', 'constructs/data#PiiTable'],
+    constructs: [
+      'constructs/data#recordsOfProcessing',
+      'lib/report/processing-report#writeProcessingReport',
+    ],
     organizationalNote:
-      'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the stores.',
+      'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the stores into cdk.out/record-of-processing.md.',
   }),
   dpp({
     id: 'DPP 2.3',
@@ -178,8 +186,9 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Keep a quarterly inventory of software and physical assets with access to PII; no PII on removable media, personal devices or public links unless encrypted with AES-128 / RSA-2048 or stronger.',
-    constructs: ['constructs/data#PiiBucket'],
-    organizationalNote: 'The asset inventory and printed-document disposal are run by people.',
+    constructs: ['constructs/data#PiiBucket', 'constructs/data#TaxArchive'],
+    organizationalNote:
+      'The asset inventory, removable media, personal devices and printed-document disposal are run by people.',
   }),
   dpp({
     id: 'DPP 2.4',
@@ -192,6 +201,7 @@ export const CLAUSES = [
       'constructs/keys#DataClassKeys',
       'constructs/data#PiiBucket',
       'constructs/data#PiiTable',
+      'constructs/data#TaxArchive',
     ],
   }),
   dpp({
@@ -213,6 +223,7 @@ export const CLAUSES = [
     constructs: [
       'constructs/network#BaselineNetwork',
       'constructs/logging/encrypted-log-group#EncryptedLogGroup',
+      'constructs/data#AccessLogsBucket',
     ],
   }),
   dpp({
@@ -324,7 +335,11 @@ export const CLAUSES = [
     capability: 'network',
     requirement:
       'Data is not allowed to be shared to the external environment, only limited to the internal network.',
-    constructs: ['constructs/network#BaselineNetwork', 'constructs/network#EgressFirewall'],
+    constructs: [
+      'constructs/network#BaselineNetwork',
+      'constructs/network#EgressFirewall',
+      'constructs/data#PiiBucket',
+    ],
   }),
   dup({
     id: 'DUP 4.8',

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BASIS_PATTERN } from '../nag/acknowledge';
 import { writeCoverageReport } from './coverage-report';
+import { writeProcessingReport } from './processing-report';
 
 /**
  * The project's own gate on the checks. `cdk synth` (CLI 2.1148) writes the packs'
@@ -153,5 +154,6 @@ export function synthesizeAndGate(app: App, log: (text: string) => void = consol
   const result = evaluateAssembly(assembly.directory);
   log(formatGateResult(result));
   log(writeCoverageReport(assembly.directory));
+  log(writeProcessingReport(assembly.directory, app));
   return result.passed ? 0 : 1;
 }

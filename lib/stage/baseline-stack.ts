@@ -1,6 +1,14 @@
-import { RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BaselineData } from '../../constructs/data';
+import { DataClassKeys } from '../../constructs/keys';
+import { BaselineNetwork } from '../../constructs/network';
 import { EnvironmentConfig } from '../config/types';
+import {
+  PII_BUCKET_DECLARATION,
+  PII_TABLE_DECLARATION,
+  TAX_ARCHIVE_DECLARATION,
+} from './processing-declarations';
 
 export interface BaselineStackProps extends StackProps {
   /** Prefix of stack names, aliases and tags. */
@@ -13,11 +21,17 @@ export interface BaselineStackProps extends StackProps {
  * The baseline of one environment. It composes the capability constructs and hands
  * each what it needs (keys, network, retention) through props; no construct looks
  * anything up, so synth needs no AWS credentials.
+ *
+ * Construct ids (`Keys`, `Network`, `Data`) are part of every logical id below them:
+ * changing one replaces resources.
  */
 export class BaselineStack extends Stack {
   public readonly config: EnvironmentConfig;
   /** What happens to stateful resources on stack deletion: prod always retains. */
   public readonly statefulRemovalPolicy: RemovalPolicy;
+  public readonly keys: DataClassKeys;
+  public readonly network: BaselineNetwork;
+  public readonly data: BaselineData;
 
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     const { environment, projectName } = props;
@@ -31,6 +45,50 @@ export class BaselineStack extends Stack {
     this.config = environment;
     this.statefulRemovalPolicy =
       environment.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const removalPolicy = this.statefulRemovalPolicy;
+    const { audit, network, data } = environment;
+    const namePrefix = `${projectName}-${environment.name}`;
+
+    this.keys = new DataClassKeys(this, 'Keys', {
+      projectName,
+      environmentName: environment.name,
+      pendingWindow: Duration.days(data.keyDeletionWindowDays),
+      removalPolicy,
+    });
+    this.network = new BaselineNetwork(this, 'Network', {
+      vpcCidr: network.vpcCidr,
+      availabilityZones: environment.availabilityZones,
+      firewallEndpoints: network.firewallEndpoints,
+      allowSandboxHosts: network.allowSandboxHosts,
+      additionalAllowedHosts: network.egressAllowList.map((h) => ({
+        host: h.value,
+        reason: h.reason,
+      })),
+      deniedCidrs: network.deniedCidrs.map((c) => ({ cidr: c.value, reason: c.reason })),
+      adminSshCidrs: network.adminSshCidrs.map((c) => ({ cidr: c.value, reason: c.reason })),
+      logEncryptionKey: this.keys.auditLogs,
+      logRetentionDays: audit.logRetentionDays,
+      namePrefix,
+      removalPolicy,
+      changeProtection: removalPolicy === RemovalPolicy.RETAIN,
+    });
+    this.data = new BaselineData(this, 'Data', {
+      piiKey: this.keys.pii,
+      taxArchiveKey: this.keys.taxArchive,
+      s3Endpoint: this.network.s3Endpoint,
+      piiRetentionDays: data.piiRetentionDays,
+      pitrRecoveryPeriodDays: data.pitrRecoveryPeriodDays,
+      taxArchiveRetentionYears: data.taxArchive.retentionYears,
+      taxArchiveObjectLockMode: data.taxArchive.objectLockMode,
+      logRetentionDays: audit.logRetentionDays,
+      declarations: {
+        piiTable: PII_TABLE_DECLARATION,
+        piiBucket: PII_BUCKET_DECLARATION,
+        taxArchive: TAX_ARCHIVE_DECLARATION,
+      },
+      removalPolicy,
+    });
+    this.addOutputs();
 
     Tags.of(this).add('Project', projectName);
     Tags.of(this).add('Environment', environment.name);
@@ -42,5 +100,18 @@ export class BaselineStack extends Stack {
   /** The zones from config: synth never asks AWS which zones exist. */
   public override get availabilityZones(): string[] {
     return [...this.config.availabilityZones];
+  }
+
+  /** What the runbooks and the deletion command need to find the stores. */
+  private addOutputs(): void {
+    const outputs: Record<string, string> = {
+      PiiTableName: this.data.piiTable.table.tableName,
+      PiiBucketName: this.data.piiBucket.bucket.bucketName,
+      TaxArchiveBucketName: this.data.taxArchive.bucket.bucketName,
+      DataDeletionRoleArn: this.data.deletionRole.roleArn,
+      TaxArchiveReaderRoleArn: this.data.taxArchive.readerRole.roleArn,
+      VpcId: this.network.vpc.vpcId,
+    };
+    for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }
 }

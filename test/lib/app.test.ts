@@ -1,17 +1,28 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { createBaselineApp } from '../../lib/app';
 import { loadConfig } from '../../lib/config/load';
 import { validateConfig } from '../../lib/config/validate';
+import { allPackViolations, projectContext } from '../helpers';
+
+/** The types whose resources hold data or its keys: prod must retain every one. */
+const STATEFUL_TYPES = [
+  'AWS::KMS::Key',
+  'AWS::S3::Bucket',
+  'AWS::DynamoDB::Table',
+  'AWS::Logs::LogGroup',
+];
 
 describe('baseline app', () => {
   const { config } = loadConfig();
-  const { stages } = createBaselineApp({
+  const { app, stages } = createBaselineApp({
     config,
-    context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    context: { ...projectContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
   });
+  const prodTemplate = Template.fromStack(stages.prod.baseline);
+  const testTemplate = Template.fromStack(stages.test.baseline);
 
   test('deploys test and prod as separate stacks in their own accounts', () => {
     expect(stages.test.baseline.stackName).toBe('spapi-dpp-test-baseline');
@@ -37,12 +48,80 @@ describe('baseline app', () => {
     expect(stages.test.synth().manifest.missing).toBeUndefined();
   });
 
+  test('holds keys, network and data stores in each environment', () => {
+    for (const template of [prodTemplate, testTemplate]) {
+      template.resourceCountIs('AWS::KMS::Key', 4);
+      template.resourceCountIs('AWS::EC2::VPC', 1);
+      template.resourceCountIs('AWS::NetworkFirewall::Firewall', 1);
+      template.resourceCountIs('AWS::S3::Bucket', 3);
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    }
+  });
+
+  test('gives prod a firewall endpoint and NAT gateway per zone, test one', () => {
+    prodTemplate.resourceCountIs('AWS::EC2::NatGateway', 3);
+    testTemplate.resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('admits the SP-API sandbox from test only', () => {
+    const hosts = (template: Template) =>
+      JSON.stringify(template.findResources('AWS::NetworkFirewall::RuleGroup'));
+    expect(hosts(testTemplate)).toContain('sandbox.sellingpartnerapi-eu.amazon.com');
+    expect(hosts(prodTemplate)).not.toContain('sandbox.');
+    expect(hosts(prodTemplate)).toContain('sellingpartnerapi-eu.amazon.com');
+  });
+
+  test('retains every stateful resource of prod; test may destroy as configured', () => {
+    for (const type of STATEFUL_TYPES) {
+      prodTemplate.allResources(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      testTemplate.allResources(type, { DeletionPolicy: 'Delete' });
+    }
+    prodTemplate.allResourcesProperties('AWS::DynamoDB::Table', {
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  test('records every acknowledgement, with its basis, in both templates', () => {
+    for (const template of [prodTemplate, testTemplate]) {
+      const acknowledged = Object.values(template.toJSON().Resources).flatMap(
+        (r: any) => r.Metadata?.cdk_nag?.rules_to_suppress ?? [],
+      );
+      expect(acknowledged.length).toBeGreaterThan(0);
+      for (const { reason } of acknowledged) {
+        expect(reason).toMatch(/^\[(DPP \d\.\d [A-Z]|Engineering: )/);
+      }
+    }
+    prodTemplate.hasResource('AWS::DynamoDB::Table', {
+      Metadata: {
+        cdk_nag: {
+          rules_to_suppress: [
+            {
+              id: 'NIST.800.53.R5-DynamoDBInBackupPlan',
+              reason: Match.stringLikeRegexp('^\\[DPP 2\\.1 Data Retention\\] AWS Backup copies'),
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  test('exports what the runbooks need to find the stores', () => {
+    for (const output of [
+      'PiiTableName',
+      'PiiBucketName',
+      'TaxArchiveBucketName',
+      'DataDeletionRoleArn',
+    ]) {
+      prodTemplate.hasOutput(output, Match.anyValue());
+    }
+  });
+
   test('tags every resource with project and environment', () => {
-    const template = Template.fromStack(stages.prod.baseline);
-    const resources = Object.values(template.toJSON().Resources ?? {}) as {
+    const resources = Object.values(prodTemplate.toJSON().Resources ?? {}) as {
       Properties?: { Tags?: unknown };
     }[];
     const tagged = resources.filter((r) => Array.isArray(r.Properties?.Tags));
+    expect(tagged.length).toBeGreaterThan(50);
     for (const resource of tagged) {
       expect(resource.Properties?.Tags).toEqual(
         expect.arrayContaining([
@@ -53,13 +132,20 @@ describe('baseline app', () => {
     }
   });
 
+  test('passes every check of the three packs in both environments', () => {
+    expect(allPackViolations(app)).toEqual([]);
+  });
+
   test('works with test and prod in one account: stack names stay distinct', () => {
     const raw = JSON.parse(
       fs.readFileSync(path.join(__dirname, '../../config/baseline.json'), 'utf8'),
     );
     raw.environments.prod = { ...raw.environments.prod, account: raw.environments.test.account };
     const same = validateConfig(raw);
-    const { stages: sameAccount } = createBaselineApp({ config: same.config });
+    const { stages: sameAccount } = createBaselineApp({
+      config: same.config,
+      context: projectContext(),
+    });
     const names = [sameAccount.test.baseline, sameAccount.prod.baseline].map(
       (s: Stack) => s.stackName,
     );

@@ -82,10 +82,15 @@ describe('config validation', () => {
     ]);
     expect(
       errorsOf(
-        withChange((c) => (c.environments.prod.network.deniedCidrs[0].cidr = '203.0.113.7/24')),
+        withChange(
+          (c) =>
+            (c.environments.prod.network.deniedCidrs = [
+              { cidr: '100.70.0.7/16', reason: 'threat feed' },
+            ]),
+        ),
       ),
     ).toEqual([
-      'environments.prod.network.deniedCidrs[0].cidr: "203.0.113.7/24" is a malformed CIDR: host bits are set; the network is 203.0.113.0/24',
+      'environments.prod.network.deniedCidrs[0].cidr: "100.70.0.7/16" is a malformed CIDR: host bits are set; the network is 100.70.0.0/16',
     ]);
     expect(
       errorsOf(withChange((c) => (c.environments.prod.network.vpcCidr = '300.1.0.0/16')))[0],
@@ -108,7 +113,53 @@ describe('config validation', () => {
         ),
       ),
     ).toEqual([
-      'environments.test.network.deniedCidrs[1].cidr: "10.0.0.0/8" overlaps the VPC\'s own 10.20.0.0/16 and would cut internal traffic',
+      'environments.test.network.deniedCidrs[0].cidr: "10.0.0.0/8" overlaps the VPC\'s own 10.20.0.0/16 and would cut internal traffic',
+    ]);
+  });
+
+  test('fails if a denied CIDR repeats a reserved range or an earlier entry', () => {
+    expect(
+      errorsOf(
+        withChange((c) => {
+          c.environments.test.network.deniedCidrs = [
+            { cidr: '192.0.2.0/25', reason: 'copied from an example' },
+            { cidr: '203.0.112.0/24', reason: 'threat feed' },
+            { cidr: '203.0.112.128/25', reason: 'threat feed again' },
+          ];
+        }),
+      ),
+    ).toEqual([
+      'environments.test.network.deniedCidrs[0].cidr: "192.0.2.0/25" overlaps 192.0.2.0/24, which every network ACL already denies (RFC 5737 TEST-NET-1 documentation range)',
+      'environments.test.network.deniedCidrs[2].cidr: "203.0.112.128/25" overlaps environments.test.network.deniedCidrs[1]',
+    ]);
+  });
+
+  test('fails if an SSH source is denied first', () => {
+    expect(
+      errorsOf(
+        withChange((c) => {
+          c.environments.prod.network.deniedCidrs = [
+            { cidr: '100.70.0.0/16', reason: 'threat feed' },
+          ];
+          c.environments.prod.network.adminSshCidrs = [{ cidr: '100.70.1.0/24', reason: 'VPN' }];
+        }),
+      ),
+    ).toEqual([
+      'environments.prod.network.adminSshCidrs[0].cidr: "100.70.1.0/24" overlaps the denied 100.70.0.0/16; the deny-list comes first on every network ACL, so SSH from it would never arrive',
+    ]);
+  });
+
+  test('fails if the deny-list would exceed the network ACL quota', () => {
+    const errors = errorsOf(
+      withChange((c) => {
+        c.environments.prod.network.deniedCidrs = Array.from({ length: 11 }, (_, i) => ({
+          cidr: `100.${64 + i}.0.0/16`,
+          reason: 'threat feed',
+        }));
+      }),
+    );
+    expect(errors).toEqual([
+      'environments.prod.network.deniedCidrs: 11 entries (plus 8 reserved ranges and 0 SSH sources) give a network ACL 21 rules in one direction, above the 20 EC2 allows by default; aggregate the ranges into fewer CIDRs',
     ]);
   });
 

@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
+import { DPP_RULES } from '../../../lib/nag/rules';
 import { testStack, violationsOf } from '../../helpers';
 
 describe('DPP pack', () => {
@@ -8,7 +11,45 @@ describe('DPP pack', () => {
       'DPP-NoHardcodedCredentials',
       'DPP-LogGroupRetentionAtLeast90Days',
       'DPP-LogGroupEncryptedWithCMK',
+      'DPP-SubnetNoPublicIpOnLaunch',
+      'DPP-SubnetHasNetworkAcl',
+      'DPP-NetworkAclDenyListFirst',
+      'DPP-NetworkAclNoAllTrafficFromAnywhere',
+      'DPP-SecurityGroupNoWorldIngress',
+      'DPP-SecurityGroupEgressRestricted',
+      'DPP-VPCFlowLogsEnabled',
+      'DPP-NetworkFirewallPolicyDropsByDefault',
+      'DPP-VPCEndpointHasRestrictivePolicy',
+      'DPP-S3BucketRequiresTls12',
+      'DPP-LoadBalancerListenerTls12',
+      'DPP-ApiCustomDomainTls12',
+      'DPP-KMSKeyRotationEnabled',
+      'DPP-KMSKeyPolicyNoUnconditionedWildcard',
+      'DPP-DataStoreClassified',
+      'DPP-DataStoreEncryptedWithCMK',
+      'DPP-PiiBucketExpiresWithinRetention',
+      'DPP-PiiBucketPrivateToVpc',
+      'DPP-PiiBucketNotReplicated',
+      'DPP-PiiBucketAccessLogged',
+      'DPP-PiiTableTtlEnabled',
+      'DPP-PiiTablePitrWithinRetention',
+      'DPP-TaxArchiveLockedAndCold',
     ]);
+  });
+
+  test('registers every rule file, and every rule file has its test file', () => {
+    const rulesDir = path.join(__dirname, '../../../lib/nag/rules');
+    const ruleFiles = fs
+      .readdirSync(rulesDir, { recursive: true })
+      .map(String)
+      .filter((file) => /(^|\/)[A-Z]\w+\.ts$/.test(file));
+    expect(ruleFiles.map((file) => path.basename(file, '.ts')).sort()).toEqual(
+      DPP_RULES.map((rule) => rule.name).sort(),
+    );
+    for (const file of ruleFiles) {
+      const test = path.join(__dirname, '../../nag/rules', file.replace(/\.ts$/, '.test.ts'));
+      expect(fs.existsSync(test)).toBe(true);
+    }
   });
 
   test('reports findings with the clause citation from the catalogue', () => {
