@@ -49,7 +49,8 @@ export interface DataClassKeyProps {
    * The services through which a granted principal may use the key. A grant made
    * with `grant*()` holds only for requests these services make on the principal's
    * behalf (`kms:ViaService`), so the key cannot be used directly to decrypt data
-   * copied out of its store.
+   * copied out of its store. Empty for a key that granted principals call directly,
+   * e.g. for message-level encryption with the AWS Encryption SDK (DPP 1.5).
    */
   readonly services: readonly KeyService[];
   /**
@@ -121,7 +122,7 @@ export class DataClassKey extends kms.Key {
       conditions: {
         StringEquals: {
           'kms:CallerAccount': Stack.of(this).account,
-          'kms:ViaService': [...this.viaServices],
+          ...(this.viaServices.length > 0 ? { 'kms:ViaService': [...this.viaServices] } : {}),
         },
       },
     });

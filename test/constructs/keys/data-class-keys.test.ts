@@ -1,7 +1,7 @@
 import { CfnElement, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { DataClassKeys, KEY_ADMINISTRATION_ACTIONS } from '../../../constructs/keys';
+import { DataClassKey, DataClassKeys, KEY_ADMINISTRATION_ACTIONS } from '../../../constructs/keys';
 import { allPackViolations, testStack } from '../../helpers';
 
 describe('DataClassKeys', () => {
@@ -113,6 +113,29 @@ describe('DataClassKeys', () => {
               },
               Bool: { 'kms:GrantIsForAWSResource': 'true' },
             },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('grants direct use, within the account, of a key that serves no service', () => {
+    const direct = testStack('Direct');
+    const key = new DataClassKey(direct, 'MessageKey', {
+      aliasName: 'alias/spapi-dpp-prod-messages',
+      description: 'Message-level encryption',
+      services: [],
+    });
+    const producer = new iam.Role(direct, 'Producer', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
+    key.grantEncrypt(producer);
+    Template.fromStack(direct).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+            Condition: { StringEquals: { 'kms:CallerAccount': '123456789012' } },
           }),
         ]),
       },
