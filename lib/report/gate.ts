@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BASIS_PATTERN } from '../nag/acknowledge';
+import { writeAcknowledgementReport } from './acknowledgement-report';
 import { writeCoverageReport } from './coverage-report';
 import { writeProcessingReport } from './processing-report';
 
@@ -154,6 +155,7 @@ export function synthesizeAndGate(app: App, log: (text: string) => void = consol
   const result = evaluateAssembly(assembly.directory);
   log(formatGateResult(result));
   log(writeCoverageReport(assembly.directory));
+  log(writeAcknowledgementReport(assembly.directory, result.acknowledgements));
   log(writeProcessingReport(assembly.directory, app));
   return result.passed ? 0 : 1;
 }

@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RecordedAcknowledgement } from './gate';
+
+/** File name of the acknowledgement report, written next to the templates. */
+export const ACKNOWLEDGEMENTS_MARKDOWN = 'acknowledgements.md';
+
+interface Group {
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly resources: string[];
+}
+
+/** Acknowledgements grouped by rule and reason: one decision, and every resource it covers. */
+function grouped(acknowledgements: readonly RecordedAcknowledgement[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const ack of acknowledgements) {
+    const key = `${ack.ruleId}\n${ack.reason}`;
+    const group = groups.get(key) ?? { ruleId: ack.ruleId, reason: ack.reason, resources: [] };
+    group.resources.push(`${ack.template} ${ack.logicalId}`);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** What was acknowledged and why, for a reviewer: one row per decision. */
+export function acknowledgementsMarkdown(
+  acknowledgements: readonly RecordedAcknowledgement[],
+): string {
+  const groups = grouped(acknowledgements);
+  return [
+    '# Acknowledged findings',
+    '',
+    `Generated at synth from the templates' \`cdk_nag\` metadata: ${groups.length} decisions covering ${acknowledgements.length} resource findings. Each reason starts with the clause or engineering constraint it rests on.`,
+    '',
+    '| rule | basis and reason | resources |',
+    '| --- | --- | --- |',
+    ...groups.map(
+      (g) =>
+        `| ${cell(g.ruleId)} | ${cell(g.reason)} | ${g.resources.length}: ${cell(g.resources.slice(0, 3).join(', '))}${g.resources.length > 3 ? ', ...' : ''} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** Writes the acknowledgement report into `directory`; returns its one-line summary. */
+export function writeAcknowledgementReport(
+  directory: string,
+  acknowledgements: readonly RecordedAcknowledgement[],
+): string {
+  fs.writeFileSync(
+    path.join(directory, ACKNOWLEDGEMENTS_MARKDOWN),
+    acknowledgementsMarkdown(acknowledgements),
+  );
+  return `Acknowledgements: ${grouped(acknowledgements).length} decisions; see ${path.join(directory, ACKNOWLEDGEMENTS_MARKDOWN)}`;
+}
