@@ -12,6 +12,7 @@ import {
   IProcessingRecordSource,
   ProcessingDeclaration,
   ProcessingRecord,
+  processingRecordOf,
 } from './processing-record';
 import { PII_NONCURRENT_VERSION_DAYS, piiObjectExpirationDays } from './retention';
 import {
@@ -140,16 +141,10 @@ export class PiiBucket extends Construct implements IProcessingRecordSource {
 
   public get processingRecord(): ProcessingRecord {
     const { processing, retentionDays } = this.props;
-    return {
-      store: this.node.path,
+    return processingRecordOf(this, processing, this.ledger, {
       storeType: 'S3 bucket',
-      dataset: processing.dataset,
-      fields: processing.fields,
       retention: `${retentionDays} days after creation at or before order delivery, old versions included (DPP 2.1)`,
       disposal: `Lifecycle expiry after ${piiObjectExpirationDays(retentionDays)} days, old versions ${PII_NONCURRENT_VERSION_DAYS} day later; on request, the deletion command removes every version (DPP 1.7)`,
-      readers: this.ledger.readers,
-      writers: this.ledger.writers,
-      sharedWith: processing.sharedWith ?? [],
-    };
+    });
   }
 }

@@ -11,6 +11,7 @@ import {
   IProcessingRecordSource,
   ProcessingDeclaration,
   ProcessingRecord,
+  processingRecordOf,
 } from './processing-record';
 import { piiItemExpiry, piiItemLiveDays } from './retention';
 
@@ -111,16 +112,10 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
 
   public get processingRecord(): ProcessingRecord {
     const { processing, retentionDays, pitrRecoveryPeriodDays } = this.props;
-    return {
-      store: this.node.path,
+    return processingRecordOf(this, processing, this.ledger, {
       storeType: 'DynamoDB table',
-      dataset: processing.dataset,
-      fields: processing.fields,
       retention: `${retentionDays} days after order delivery, point-in-time backups included (DPP 2.1)`,
       disposal: `TTL on ${PII_TABLE_TTL_ATTRIBUTE} at delivery + ${this.liveDays} days; point-in-time backups age out after ${pitrRecoveryPeriodDays} days; on request, the deletion command removes a selling partner's items (DPP 1.7)`,
-      readers: this.ledger.readers,
-      writers: this.ledger.writers,
-      sharedWith: processing.sharedWith ?? [],
-    };
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { AccessLedger } from './access-ledger';
 
 /**
  * The record of processing activities (DPP 2.2 Data Governance: "a record of data
@@ -70,4 +71,29 @@ export function recordsOfProcessing(scope: IConstruct): ProcessingRecord[] {
     .findAll()
     .filter(isSource)
     .map((c) => c.processingRecord);
+}
+
+/** What a store says of itself beyond its declaration and its grants. */
+export interface StoreDisposition {
+  readonly storeType: string;
+  readonly retention: string;
+  readonly disposal: string;
+}
+
+/** A store's entry: its declaration, how it keeps and disposes of data, and its grants. */
+export function processingRecordOf(
+  store: IConstruct,
+  declaration: ProcessingDeclaration,
+  ledger: AccessLedger,
+  disposition: StoreDisposition,
+): ProcessingRecord {
+  return {
+    store: store.node.path,
+    ...disposition,
+    dataset: declaration.dataset,
+    fields: declaration.fields,
+    readers: ledger.readers,
+    writers: ledger.writers,
+    sharedWith: declaration.sharedWith ?? [],
+  };
 }

@@ -12,6 +12,7 @@ import {
   IProcessingRecordSource,
   ProcessingDeclaration,
   ProcessingRecord,
+  processingRecordOf,
 } from './processing-record';
 import { archiveLockDays } from './retention';
 import {
@@ -155,17 +156,11 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
 
   public get processingRecord(): ProcessingRecord {
     const { processing, retentionYears, objectLockMode } = this.props;
-    return {
-      store: this.node.path,
+    return processingRecordOf(this, processing, this.ledger, {
       storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
-      dataset: processing.dataset,
-      fields: processing.fields,
       retention: `${retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${objectLockMode}`,
       disposal: `Lifecycle expiry the day after the ${archiveLockDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
-      readers: this.ledger.readers,
-      writers: this.ledger.writers,
-      sharedWith: processing.sharedWith ?? [],
-    };
+    });
   }
 
   /** Objects go to Deep Archive as they are written, or not at all. */

@@ -61,6 +61,10 @@ describe('BaselineNetwork', () => {
     perAz.template.resourceCountIs('AWS::EC2::VPCCidrBlock', 0);
   });
 
+  test("removes every rule from the VPC's default security group", () => {
+    perAz.template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  });
+
   test('routes private egress through the firewall endpoint of its zone, then NAT, and back', () => {
     const routes = propertiesOf(perAz.template, 'AWS::EC2::Route');
     const toEndpointIn = (zone: string) =>
