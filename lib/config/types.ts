@@ -33,7 +33,7 @@ export interface EnvironmentConfig {
 }
 
 export interface AuditConfig {
-  /** Retention of every log group (flow logs, firewall logs). DPP 2.6 sets at least 90 days; the baseline 365 for prod. */
+  /** Retention of every log group (flow logs, firewall logs) and of S3 access logs. DPP 2.6 sets at least 90 days; the baseline 365 for prod. */
   readonly logRetentionDays: number;
 }
 
@@ -44,7 +44,7 @@ export interface Justified<T> {
 }
 
 export interface NetworkConfig {
-  /** IPv4 CIDR of the VPC, /16 to /24. IPv6 is off in this baseline. */
+  /** IPv4 CIDR of the VPC, /16 to /22. IPv6 is off in this baseline. */
   readonly vpcCidr: string;
   /** Network Firewall endpoints (and NAT gateways): one in the first AZ, or one per AZ. */
   readonly firewallEndpoints: 'single' | 'perAz';
@@ -52,7 +52,7 @@ export interface NetworkConfig {
   readonly egressAllowList: readonly Justified<string>[];
   /** Whether the SP-API sandbox hosts are on the allow-list. */
   readonly allowSandboxHosts: boolean;
-  /** IPv4 CIDRs denied first on every network ACL (DPP 1.1). */
+  /** IPv4 CIDRs denied first on every network ACL (DPP 1.1), after the reserved ranges the baseline always denies. */
   readonly deniedCidrs: readonly Justified<string>[];
   /** CIDRs allowed SSH to workloads. Empty means administration through SSM Session Manager only. */
   readonly adminSshCidrs: readonly Justified<string>[];
