@@ -67,6 +67,10 @@ const requestsOutsideVpc = (statement: Statement): boolean =>
       conditionValues(statement, ['StringNotEquals', 'StringNotEqualsIfExists'], key).length > 0,
   );
 
+const requestsFromOtherAccounts = (statement: Statement): boolean =>
+  conditionValues(statement, ['StringNotEquals', 'StringNotEqualsIfExists'], 'aws:PrincipalAccount')
+    .length > 0;
+
 const presignedRequests = (statement: Statement): boolean =>
   conditionValues(statement, ['StringEquals'], 's3:authType').includes('REST-QUERY-STRING');
 
@@ -87,14 +91,14 @@ function deniesActions(
  * DPP 2.3 and DUP 4.7: PII is never reachable through a public link or from outside
  * the internal network. The bucket blocks all public access and disables ACLs, and
  * its policy denies object reads and writes that do not come through the VPC's
- * endpoint, and denies reads by pre-signed URL, which would hand PII to whoever
- * holds the link wherever they are.
+ * endpoint or come from another account's principals, and denies reads by
+ * pre-signed URL, which would hand PII to whoever holds the link wherever they are.
  */
 export const PiiBucketPrivateToVpc: DppRule = {
   name: 'PiiBucketPrivateToVpc',
   clauses: ['DPP 2.3', 'DUP 4.7'],
   finding:
-    'The PII bucket can be reached from outside the VPC. Block all public access, disable ACLs (BucketOwnerEnforced), and in its bucket policy deny s3:GetObject and s3:PutObject not made through the VPC endpoint (aws:SourceVpce) and s3:GetObject by pre-signed URL (s3:authType REST-QUERY-STRING).',
+    'The PII bucket can be reached from outside the VPC. Block all public access, disable ACLs (BucketOwnerEnforced), and in its bucket policy deny s3:GetObject and s3:PutObject not made through the VPC endpoint (aws:SourceVpce) or by another account (aws:PrincipalAccount), and s3:GetObject by pre-signed URL (s3:authType REST-QUERY-STRING).',
   check(node: CfnResource) {
     if (!isPiiBucket(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const statements = bucketPolicyStatements(node);
@@ -102,6 +106,12 @@ export const PiiBucketPrivateToVpc: DppRule = {
       blocksAllPublicAccess(node) &&
       disablesAcls(node) &&
       deniesActions(node, statements, ['s3:GetObject', 's3:PutObject'], requestsOutsideVpc) &&
+      deniesActions(
+        node,
+        statements,
+        ['s3:GetObject', 's3:PutObject'],
+        requestsFromOtherAccounts,
+      ) &&
       deniesActions(node, statements, ['s3:GetObject'], presignedRequests);
     return compliant ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },

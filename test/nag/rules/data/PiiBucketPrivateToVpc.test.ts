@@ -33,11 +33,14 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
   const presigned = { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } };
   const denyOutsideVpc = deny(['s3:GetObject', 's3:PutObject'], outsideVpc);
   const denyPresigned = deny(['s3:GetObject'], presigned);
+  const denyOtherAccounts = deny(['s3:*'], {
+    StringNotEquals: { 'aws:PrincipalAccount': '123456789012' },
+  });
 
   const piiBucket = (
     id: string,
     props: s3.BucketProps = {},
-    statements: StatementFor[] = [denyOutsideVpc, denyPresigned],
+    statements: StatementFor[] = [denyOutsideVpc, denyPresigned, denyOtherAccounts],
   ) => {
     const bucket = new s3.Bucket(stack, id, {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -59,8 +62,13 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
     const bucket = piiBucket('Wildcard', {}, [
       deny(['s3:*'], { StringNotEqualsIfExists: { 'aws:SourceVpc': vpc.vpcId } }),
       denyPresigned,
+      denyOtherAccounts,
     ]);
     expect(flags(bucket)).toBe(false);
+  });
+
+  test('fails if principals of other accounts are not denied', () => {
+    expect(flags(piiBucket('OtherAccounts', {}, [denyOutsideVpc, denyPresigned]))).toBe(true);
   });
 
   test('fails if public access is not fully blocked', () => {
