@@ -1,9 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { DPP_MIN_LOG_RETENTION_DAYS } from '../../../config/sections/audit';
 import { DppRule, cfnProperty, resolveLiteral } from '../../rule';
-
-/** The DPP 2.6 floor for log retention. */
-export const DPP_MIN_LOG_RETENTION_DAYS = 90;
 
 /**
  * DPP 2.6: every CloudWatch log group keeps its events at least 90 days. A group
