@@ -1,4 +1,4 @@
-import { TTL_DELETION_LAG_DAYS } from '../../lib/config/sections/data';
+import { DYNAMODB_TTL_DELETION_LAG_DAYS } from '../../lib/policy/bounds';
 
 /**
  * How the PII stores turn a retention limit into expiry settings (DPP 2.1 Data
@@ -33,7 +33,7 @@ export function piiObjectExpirationDays(retentionDays: number): number {
  * window, during which a deleted item can still be restored.
  */
 export function piiItemLiveDays(retentionDays: number, pitrRecoveryPeriodDays: number): number {
-  const days = retentionDays - TTL_DELETION_LAG_DAYS - pitrRecoveryPeriodDays;
+  const days = retentionDays - DYNAMODB_TTL_DELETION_LAG_DAYS - pitrRecoveryPeriodDays;
   if (days < 1) {
     throw new Error(
       `a PII retention of ${retentionDays} days with ${pitrRecoveryPeriodDays} days of point-in-time recovery leaves no day for live items`,
@@ -50,9 +50,4 @@ const SECONDS_PER_DAY = 24 * 60 * 60;
  */
 export function piiItemExpiry(deliveredAt: Date, liveDays: number): number {
   return Math.floor(deliveredAt.getTime() / 1000) + liveDays * SECONDS_PER_DAY;
-}
-
-/** Days in a legal period of `years` years, leap days included (for Object Lock and expiry). */
-export function archiveLockDays(years: number): number {
-  return Math.ceil(years * 365.25);
 }

@@ -14,7 +14,7 @@ import {
   ProcessingRecord,
   processingRecordOf,
 } from './processing-record';
-import { archiveLockDays } from './retention';
+import { legalPeriodDays } from '../../lib/policy/bounds';
 import {
   denyOtherAccounts,
   denyPresignedUrls,
@@ -70,7 +70,7 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
   constructor(scope: Construct, id: string, props: TaxArchiveProps) {
     super(scope, id);
     this.props = props;
-    const lockDays = archiveLockDays(props.retentionYears);
+    const lockDays = legalPeriodDays(props.retentionYears);
     const lock =
       props.objectLockMode === 'COMPLIANCE'
         ? s3.ObjectLockRetention.compliance(Duration.days(lockDays))
@@ -159,7 +159,7 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     return processingRecordOf(this, processing, this.ledger, {
       storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
       retention: `${retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${objectLockMode}`,
-      disposal: `Lifecycle expiry the day after the ${archiveLockDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
+      disposal: `Lifecycle expiry the day after the ${legalPeriodDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
     });
   }
 

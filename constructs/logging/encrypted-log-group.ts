@@ -2,11 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { cite } from '../../lib/clauses/catalogue';
-import {
-  CLOUDWATCH_RETENTION_DAYS,
-  DPP_MIN_LOG_RETENTION_DAYS,
-} from '../../lib/config/sections/audit';
+import { CLOUDWATCH_RETENTION_DAYS, DPP_MIN_LOG_RETENTION_DAYS } from '../../lib/policy/bounds';
+import { cite } from '../../lib/policy/clauses';
 
 export interface EncryptedLogGroupProps {
   /** Customer-managed key of the audit-log data class; its policy must admit CloudWatch Logs (`DataClassKeys.auditLogs` does). */

@@ -4,48 +4,10 @@
  * plus what an environment's config adds. Everything else is dropped.
  */
 
-/** A host name the egress firewall admits, with the reason a reviewer reads. */
-export interface AllowedHost {
-  /** A host name, or `.example.com` for a domain and all its subdomains. */
-  readonly host: string;
-  readonly reason: string;
-}
+import { AllowedHost, SP_API_HOSTS, SP_API_SANDBOX_HOSTS } from '../../lib/policy/sp-api';
 
-/** The SP-API regional endpoints and the LWA token endpoint: what every SP-API application calls. */
-export const SP_API_HOSTS: readonly AllowedHost[] = [
-  {
-    host: 'sellingpartnerapi-na.amazon.com',
-    reason: 'SP-API endpoint for North America (US, CA, MX, BR marketplaces)',
-  },
-  {
-    host: 'sellingpartnerapi-eu.amazon.com',
-    reason: 'SP-API endpoint for Europe, Middle East, Africa and India',
-  },
-  {
-    host: 'sellingpartnerapi-fe.amazon.com',
-    reason: 'SP-API endpoint for the Far East (JP, AU, SG)',
-  },
-  {
-    host: 'api.amazon.com',
-    reason: 'Login with Amazon token endpoint: exchanges the refresh token for access tokens',
-  },
-];
-
-/** The SP-API sandbox endpoints: for test environments, not for production data. */
-export const SP_API_SANDBOX_HOSTS: readonly AllowedHost[] = [
-  {
-    host: 'sandbox.sellingpartnerapi-na.amazon.com',
-    reason: 'SP-API sandbox for North America: static and dynamic sandbox calls in testing',
-  },
-  {
-    host: 'sandbox.sellingpartnerapi-eu.amazon.com',
-    reason: 'SP-API sandbox for Europe: static and dynamic sandbox calls in testing',
-  },
-  {
-    host: 'sandbox.sellingpartnerapi-fe.amazon.com',
-    reason: 'SP-API sandbox for the Far East: static and dynamic sandbox calls in testing',
-  },
-];
+export type { AllowedHost };
+export { SP_API_HOSTS, SP_API_SANDBOX_HOSTS };
 
 export interface EgressAllowListOptions {
   /** Whether the SP-API sandbox hosts are admitted (test environments). */

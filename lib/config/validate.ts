@@ -1,4 +1,4 @@
-import { cite } from '../clauses/catalogue';
+import { cite } from '../../lib/policy/clauses';
 import { cidrsOverlap, parseIpv4Cidr } from './cidr';
 import {
   ConfigPath,

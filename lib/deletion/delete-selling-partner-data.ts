@@ -1,5 +1,5 @@
-import { cite } from '../clauses/catalogue';
-import { DPP_MAX_PII_RETENTION_DAYS } from '../config/sections/data';
+import { cite } from '../../lib/policy/clauses';
+import { DPP_MAX_PII_RETENTION_DAYS } from '../../lib/policy/bounds';
 import { listRetainedArchive, processPiiBucket } from './bucket';
 import { processPiiTable } from './table';
 import {

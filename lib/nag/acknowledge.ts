@@ -1,6 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ClauseId, cite, isClauseId } from '../clauses/catalogue';
+import { ClauseId, cite, isClauseId } from '../../lib/policy/clauses';
 
 /** What an acknowledgement rests on: a policy clause, or an engineering reason. */
 export type AcknowledgementBasis =
@@ -38,7 +38,7 @@ function basisLabel(ack: Acknowledgement, where: string): string {
   if (basis?.clause !== undefined) {
     if (!isClauseId(basis.clause)) {
       throw new AcknowledgementError(
-        `acknowledgement of ${ack.ruleId} on ${where}: basis clause '${basis.clause}' is not in the clause catalogue (lib/clauses/catalogue.ts)`,
+        `acknowledgement of ${ack.ruleId} on ${where}: basis clause '${basis.clause}' is not in the clause catalogue (lib/policy/clauses.ts)`,
       );
     }
     return cite(basis.clause);

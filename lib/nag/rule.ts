@@ -1,6 +1,6 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
-import { ClauseId, cite, clause } from '../clauses/catalogue';
+import { ClauseId, cite, clause } from '../../lib/policy/clauses';
 
 /**
  * One check of the DPP pack. Each rule lives in its own file under

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClauseCoverage, clauseCoverage } from '../clauses/coverage';
+import { ClauseCoverage, clauseCoverage } from './clause-coverage';
 
 /** File names of the clause coverage report, written next to the templates. */
 export const COVERAGE_MARKDOWN = 'clause-coverage.md';
@@ -25,13 +25,15 @@ export function coverageMarkdown(coverage: readonly ClauseCoverage[]): string {
       .map(cell)
       .join(' | '),
   );
-  const counts = (['checked', 'supported', 'partial', 'gap'] as const)
+  const counts = (
+    ['checked', 'supported', 'partial', 'organizational', 'not-applicable', 'gap'] as const
+  )
     .map((s) => `${coverage.filter((c) => c.status === s).length} ${s}`)
     .join(', ');
   return [
     '# Clause coverage',
     '',
-    `Generated at synth from lib/clauses/catalogue.ts and the DPP pack's rule registry: ${counts}.`,
+    `Generated at synth from lib/policy/clauses.ts and the DPP pack's rule registry: ${counts}.`,
     '',
     '| clause | kind | capability | status | DPP rules | code | left to people |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -1,16 +1,11 @@
-import { cite } from '../../clauses/catalogue';
+import {
+  BASELINE_PROD_LOG_RETENTION_DAYS,
+  CLOUDWATCH_RETENTION_DAYS,
+  DPP_MIN_LOG_RETENTION_DAYS,
+} from '../../policy/bounds';
+import { cite } from '../../policy/clauses';
 import { ConfigPath, ConfigProblems, readInteger, readObject } from '../reader';
 import { AuditConfig } from '../types';
-
-/** The log retention floor of DPP 2.6. */
-export const DPP_MIN_LOG_RETENTION_DAYS = 90;
-/** This baseline keeps prod logs a year, so a Security Incident found late can still be traced. */
-export const BASELINE_PROD_LOG_RETENTION_DAYS = 365;
-/** Retention values CloudWatch Logs accepts. */
-export const CLOUDWATCH_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-] as const;
 
 /** The `audit` section: log retention. */
 export function readAudit(

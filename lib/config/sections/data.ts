@@ -1,19 +1,7 @@
-import { cite } from '../../clauses/catalogue';
+import { DPP_MAX_PII_RETENTION_DAYS, DYNAMODB_TTL_DELETION_LAG_DAYS } from '../../policy/bounds';
+import { cite } from '../../policy/clauses';
 import { ConfigPath, ConfigProblems, readEnum, readInteger, readObject } from '../reader';
 import { DataConfig, TaxArchiveConfig } from '../types';
-
-/** The longest DPP 2.1 allows PII to be kept after order delivery. */
-export const DPP_MAX_PII_RETENTION_DAYS = 30;
-/**
- * Days DynamoDB may take to delete an item after its TTL has passed (AWS documents
- * "within a few days"; two is the planning figure).
- */
-export const TTL_DELETION_LAG_DAYS = 2;
-/**
- * The longest point-in-time recovery period a PII table may keep under DPP 2.1: the
- * retention less the TTL deletion lag, less one day of live retention.
- */
-export const MAX_PII_PITR_RECOVERY_DAYS = DPP_MAX_PII_RETENTION_DAYS - TTL_DELETION_LAG_DAYS - 1;
 
 /** The `data` section: PII retention, backups, key deletion window, tax archive. */
 export function readData(
@@ -50,11 +38,11 @@ export function readData(
     },
   );
   if (piiRetentionDays !== undefined && pitrRecoveryPeriodDays !== undefined) {
-    const liveDays = piiRetentionDays - pitrRecoveryPeriodDays - TTL_DELETION_LAG_DAYS;
+    const liveDays = piiRetentionDays - pitrRecoveryPeriodDays - DYNAMODB_TTL_DELETION_LAG_DAYS;
     if (liveDays < 1) {
       problems.error(
         `${path}.pitrRecoveryPeriodDays`,
-        `${pitrRecoveryPeriodDays} days of backups plus ${TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${piiRetentionDays}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${piiRetentionDays - TTL_DELETION_LAG_DAYS - 1} days`,
+        `${pitrRecoveryPeriodDays} days of backups plus ${DYNAMODB_TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${piiRetentionDays}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${piiRetentionDays - DYNAMODB_TTL_DELETION_LAG_DAYS - 1} days`,
       );
     }
   }
@@ -79,7 +67,7 @@ export function readData(
     pitrRecoveryPeriodDays === undefined ||
     keyDeletionWindowDays === undefined ||
     taxArchive === undefined ||
-    piiRetentionDays - pitrRecoveryPeriodDays - TTL_DELETION_LAG_DAYS < 1
+    piiRetentionDays - pitrRecoveryPeriodDays - DYNAMODB_TTL_DELETION_LAG_DAYS < 1
   ) {
     return undefined;
   }

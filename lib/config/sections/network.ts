@@ -1,4 +1,4 @@
-import { cite } from '../../clauses/catalogue';
+import { cite } from '../../../lib/policy/clauses';
 import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../cidr';
 import { isAllowListHostname } from '../hostname';
 import {

@@ -3,7 +3,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  archiveLockDays,
   BaselineData,
   PiiBucket,
   piiItemLiveDays,
@@ -12,6 +11,7 @@ import {
   recordsOfProcessing,
 } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
+import { legalPeriodDays } from '../../../lib/policy/bounds';
 import { allPackViolations, testStack } from '../../helpers';
 
 const DECLARATION: ProcessingDeclaration = {
@@ -218,7 +218,7 @@ describe('BaselineData', () => {
 
   describe('tax archive', () => {
     test('locks objects for the legal period and keeps them cold from day 0', () => {
-      const lockDays = archiveLockDays(10);
+      const lockDays = legalPeriodDays(10);
       expect(lockDays).toBe(3653);
       template.hasResourceProperties('AWS::S3::Bucket', {
         ObjectLockEnabled: true,

@@ -4,7 +4,7 @@ import {
   DATA_CLASSIFICATIONS,
   DATA_CLASSIFICATION_TAG,
   DATA_STORE_TYPES,
-} from '../../../../constructs/data/classification';
+} from '../../../../lib/policy/classification';
 import { DppRule } from '../../rule';
 import { tagValue } from '../../template';
 

@@ -3,7 +3,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import {
   CMK_CLASSIFICATIONS,
   DATA_CLASSIFICATION_TAG,
-} from '../../../../constructs/data/classification';
+} from '../../../../lib/policy/classification';
 import { DppRule, cfnProperties, isTrue, resolveLiteral } from '../../rule';
 import { tagValue } from '../../template';
 

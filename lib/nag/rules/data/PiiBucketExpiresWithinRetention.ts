@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DPP_MAX_PII_RETENTION_DAYS } from '../../../config/sections/data';
+import { DPP_MAX_PII_RETENTION_DAYS } from '../../../../lib/policy/bounds';
 import { CfnObject, DppRule, cfnProperty, isTrue, objectValue, resolveLiteral } from '../../rule';
 import {
   defaultRetentionDays,

@@ -3,7 +3,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import {
   DPP_MAX_PII_RETENTION_DAYS,
   MAX_PII_PITR_RECOVERY_DAYS,
-} from '../../../config/sections/data';
+} from '../../../../lib/policy/bounds';
 import { DppRule, cfnProperty, isTrue, objectValue, resolveLiteral } from '../../rule';
 import { daysValue, globalTableReplicas, isPiiTable } from './pii-stores';
 

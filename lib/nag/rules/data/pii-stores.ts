@@ -1,9 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import {
-  DATA_CLASSIFICATION_TAG,
-  LEGAL_ARCHIVE_TAG,
-} from '../../../../constructs/data/classification';
-import { archiveLockDays } from '../../../../constructs/data/retention';
+import { DATA_CLASSIFICATION_TAG, LEGAL_ARCHIVE_TAG } from '../../../../lib/policy/classification';
+import { legalPeriodDays } from '../../../../lib/policy/bounds';
 import {
   CfnObject,
   cfnProperty,
@@ -201,5 +198,5 @@ export function defaultRetentionDays(bucket: CfnResource): number | undefined {
   const days = daysValue(bucket, retention?.Days, `${DEFAULT_RETENTION}.Days`);
   const years = daysValue(bucket, retention?.Years, `${DEFAULT_RETENTION}.Years`);
   if (mode === undefined) return undefined;
-  return days ?? (years === undefined ? undefined : archiveLockDays(years));
+  return days ?? (years === undefined ? undefined : legalPeriodDays(years));
 }

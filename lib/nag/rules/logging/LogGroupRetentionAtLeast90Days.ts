@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DPP_MIN_LOG_RETENTION_DAYS } from '../../../config/sections/audit';
+import { DPP_MIN_LOG_RETENTION_DAYS } from '../../../../lib/policy/bounds';
 import { DppRule, cfnProperty, resolveLiteral } from '../../rule';
 
 /**

@@ -8,11 +8,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
-import {
-  DATA_STORE_TYPES,
-  DataClassification,
-  classify,
-} from '../../../../constructs/data/classification';
+import { classify } from '../../../../constructs/data/classification';
+import { DATA_STORE_TYPES, DataClassification } from '../../../../lib/policy/classification';
 import {
   CMK_CHECKS,
   DataStoreEncryptedWithCMK,

@@ -2,7 +2,7 @@ import { Duration, Fn, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { classify, markLegalArchive } from '../../../../constructs/data/classification';
-import { DPP_MAX_PII_RETENTION_DAYS } from '../../../../lib/config/sections/data';
+import { DPP_MAX_PII_RETENTION_DAYS } from '../../../../lib/policy/bounds';
 import { PiiBucketExpiresWithinRetention } from '../../../../lib/nag/rules/data/PiiBucketExpiresWithinRetention';
 import { ruleFlags, testStack } from '../../../helpers';
 

@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
 import { DATA_CLASSIFICATION_TAG, classify } from '../../../../constructs/data/classification';
 import { PII_TABLE_PARTITION_KEY } from '../../../../constructs/data/layout';
-import { MAX_PII_PITR_RECOVERY_DAYS } from '../../../../lib/config/sections/data';
+import { MAX_PII_PITR_RECOVERY_DAYS } from '../../../../lib/policy/bounds';
 import { PiiTablePitrWithinRetention } from '../../../../lib/nag/rules/data/PiiTablePitrWithinRetention';
 import { ruleFlags, testStack } from '../../../helpers';
 

@@ -1,6 +1,6 @@
 import { DppRule, ruleId } from '../nag/rule';
 import { DPP_RULES } from '../nag/rules';
-import { BUILT_CAPABILITIES, CLAUSES, Clause } from './catalogue';
+import { BUILT_CAPABILITIES, CLAUSES, Clause } from '../policy/clauses';
 
 /**
  * How far the baseline covers a clause today.
@@ -8,9 +8,12 @@ import { BUILT_CAPABILITIES, CLAUSES, Clause } from './catalogue';
  * - `supported`: a monitored or organizational clause whose built capability ships the
  *   infrastructure, command or runbook people need; the rest is theirs.
  * - `partial`: some code covers it, but the capability that owns it is not built yet.
+ * - `organizational`: left to people entirely; no capability builds anything for it.
+ * - `not-applicable`: governs the application's features or the business, not infrastructure.
  * - `gap`: nothing covers it yet; it stays listed so it can never silently disappear.
  */
-export type CoverageStatus = 'checked' | 'supported' | 'partial' | 'gap';
+export type CoverageStatus =
+  'checked' | 'supported' | 'partial' | 'organizational' | 'not-applicable' | 'gap';
 
 export interface ClauseCoverage {
   readonly clause: Clause;
@@ -20,6 +23,8 @@ export interface ClauseCoverage {
 }
 
 function statusOf(clause: Clause, rules: readonly DppRule[]): CoverageStatus {
+  if (clause.kind === 'not-applicable') return 'not-applicable';
+  if (clause.capability === 'organization') return 'organizational';
   const built = BUILT_CAPABILITIES.includes(clause.capability);
   const hasCode = rules.length > 0 || clause.constructs.length > 0;
   if (!hasCode) return 'gap';

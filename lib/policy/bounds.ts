@@ -1,0 +1,92 @@
+/**
+ * The numbers the policies set, and the few the baseline sets more strictly, each
+ * with the clause it comes from. Config validation, constructs and the DPP pack's
+ * rules all read them here, so a bound is written once; a rule still computes what
+ * it checks on its own, from the template.
+ */
+
+// ---- DPP 2.1 Data Retention
+/** The longest DPP 2.1 allows PII to be kept after order delivery. */
+export const DPP_MAX_PII_RETENTION_DAYS = 30;
+
+// ---- DPP 2.6 Logging and Monitoring
+/** The log retention floor of DPP 2.6 ("retained for at least 90 days"). */
+export const DPP_MIN_LOG_RETENTION_DAYS = 90;
+/**
+ * This baseline keeps prod logs a year, so that a Security Incident found late can
+ * still be traced (stricter than DPP 2.6).
+ */
+export const BASELINE_PROD_LOG_RETENTION_DAYS = 365;
+
+// ---- DPP 1.7 Request for Deletion or Return
+/** Hours within which Information is deleted or returned after Amazon's request. */
+export const DPP_DELETION_REQUEST_HOURS = 72;
+/** Days after Amazon's notice by which every live instance of Information is deleted. */
+export const DPP_LIVE_INSTANCES_DELETION_DAYS = 90;
+
+// ---- DPP 1.2 Access Management, AUP 3.5, DUP 3.4
+/** Days between reviews of the people and services with access to Information (DPP 1.2). */
+export const DPP_ACCESS_REVIEW_DAYS = 90;
+/** Days without a successful call after which Amazon deletes SP-API keys (AUP 3.5). */
+export const AUP_UNUSED_KEY_DAYS = 90;
+
+// ---- DPP 1.4 Password Management
+/** Minimum password length of DPP 1.4. */
+export const DPP_MIN_PASSWORD_LENGTH = 8;
+/** "Rotated at least quarterly": the longest a password or system credential may live. */
+export const DPP_MAX_CREDENTIAL_AGE_DAYS = 90;
+
+// ---- Login with Amazon client secrets (Amazon's SP-API rules for applications)
+/** Amazon requires the LWA client secret to be rotated at least this often. */
+export const LWA_CLIENT_SECRET_MAX_AGE_DAYS = 180;
+/** Days the previous LWA client secret keeps working after a rotation. */
+export const LWA_OLD_SECRET_VALID_DAYS = 7;
+
+// ---- DPP 1.5 Encryption in Transit
+/** The lowest TLS version DPP 1.5 accepts. */
+export const DPP_MIN_TLS_VERSION = '1.2';
+
+// ---- DPP 2.7 Vulnerability Management
+/** Days between vulnerability scans or penetration tests, at most. */
+export const DPP_MAX_VULNERABILITY_SCAN_INTERVAL_DAYS = 180;
+/** Days to fix a vulnerability, by severity (Amazon's policy update of 2025-11-11). */
+export const VULNERABILITY_FIX_DAYS = { critical: 7, high: 30 } as const;
+
+// ---- DPP 1.6 Incident Response Plan
+/** Where and how fast Amazon is told of a Security Incident. */
+export const SECURITY_INCIDENT_NOTICE = {
+  email: '3p-security@amazon.com',
+  withinHours: 24,
+} as const;
+/** Months between reviews of the incident response plan. */
+export const DPP_INCIDENT_PLAN_REVIEW_MONTHS = 6;
+
+// ---- DPP 3 Audit and Assessment
+/** Months after the agreement ends that books and records are kept. */
+export const DPP_RECORDS_AFTER_AGREEMENT_MONTHS = 12;
+
+// ---- Facts of AWS services that turn the bounds above into settings
+/**
+ * Days DynamoDB may take to delete an item after its TTL has passed (AWS documents
+ * "within a few days"; two is the planning figure).
+ */
+export const DYNAMODB_TTL_DELETION_LAG_DAYS = 2;
+/**
+ * The longest point-in-time recovery period a PII table may keep under DPP 2.1: the
+ * retention less the TTL deletion lag, less one day of live retention.
+ */
+export const MAX_PII_PITR_RECOVERY_DAYS =
+  DPP_MAX_PII_RETENTION_DAYS - DYNAMODB_TTL_DELETION_LAG_DAYS - 1;
+/** Retention values CloudWatch Logs accepts, in days. */
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/**
+ * Days in a legal period of `years` years, leap days included: what a legally required
+ * archive (DPP 2.1) must hold an object at least, and may keep it at most.
+ */
+export function legalPeriodDays(years: number): number {
+  return Math.ceil(years * 365.25);
+}

@@ -1,0 +1,9 @@
+/**
+ * Policy facts: the clause catalogue and the numbers, tags and hosts the policies set.
+ * A leaf module: it imports nothing of the project, and config, constructs and the DPP
+ * pack's rules all depend on it, never on each other for these facts.
+ */
+export * from './bounds';
+export * from './classification';
+export * from './clauses';
+export * from './sp-api';
