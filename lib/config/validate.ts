@@ -32,7 +32,7 @@ export interface ValidatedConfig {
 }
 
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const REGION = /^[a-z]{2}(?:-gov|-iso|-iso[a-z])?-[a-z]+-\d$/;
 const PROJECT_NAME = /^[a-z][a-z0-9-]{1,20}[a-z0-9]$/;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
@@ -171,7 +171,7 @@ function readAvailabilityZones(
 ): string[] | undefined {
   const zones = readList(problems, path, value, undefined, (itemPath, item) => {
     const zone = readString(problems, itemPath, item, {
-      pattern: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/,
+      pattern: /^[a-z]{2}(?:-gov|-iso|-iso[a-z])?-[a-z]+-\d[a-z]$/,
       expected: 'an availability zone name such as eu-west-1a',
     });
     if (zone && region && !(zone.startsWith(region) && zone.length === region.length + 1)) {

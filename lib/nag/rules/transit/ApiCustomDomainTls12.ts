@@ -7,7 +7,9 @@ import { DppRule, UnresolvedValueError, cfnProperty, resolveLiteral } from '../.
  * `TLS_1_2` and the enhanced `SecurityPolicy_TLS12_*` / `SecurityPolicy_TLS13_*`
  * (e.g. SecurityPolicy_TLS13_1_3_2025_09). `TLS_1_0` also accepts TLS 1.0 and 1.1.
  */
-const TLS12_POLICY = /^(TLS_1_2|SecurityPolicy_TLS1[23](_.*)?)$/;
+function isTls12Policy(policy: string): boolean {
+  return policy === 'TLS_1_2' || /^SecurityPolicy_TLS1[23](?:_|$)/.test(policy);
+}
 
 /** The security policies a domain name sets: one per endpoint configuration for v2. */
 function securityPoliciesOf(node: CfnResource): unknown[] | undefined {
@@ -44,7 +46,7 @@ export const ApiCustomDomainTls12: DppRule = {
     const allTls12 =
       policies.length > 0 &&
       policies.every((policy) =>
-        TLS12_POLICY.test(String(resolveLiteral(node, policy, 'SecurityPolicy') ?? '')),
+        isTls12Policy(String(resolveLiteral(node, policy, 'SecurityPolicy') ?? '')),
       );
     return allTls12 ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
