@@ -167,11 +167,13 @@ export function reviewMarkdown(review: AccessReview): string {
     '',
     'Limits: ' +
       [
-        `access keys unused or older than ${describeThreshold(review.thresholds.accessKeyUnused)}`,
+        `access keys unused ${describeThreshold(review.thresholds.accessKeyUnused)}`,
+        `access keys older than ${describeThreshold(review.thresholds.accessKeyMaxAge)}`,
         `users inactive ${describeThreshold(review.thresholds.userInactive)}`,
         `roles unused ${describeThreshold(review.thresholds.roleUnused)}`,
         `SP-API credentials unused ${describeThreshold(review.thresholds.secretUnused)}`,
-        `not rotated ${describeThreshold(review.thresholds.secretRotation)}`,
+        `SP-API credentials not rotated ${describeThreshold(review.thresholds.secretRotation)}`,
+        `console passwords older than ${describeThreshold(review.thresholds.passwordMaxAge)}`,
       ].join('; ') +
       '.',
     '',
