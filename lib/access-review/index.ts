@@ -45,3 +45,5 @@ export {
 export { LIST_SECRETS_PAGE_SIZE, secretPrefixProblem } from './secrets';
 export { ACCESS_REVIEW_THRESHOLDS, REVIEW_PERIOD_DAYS, describeThreshold } from './thresholds';
 export * from './types';
+export { ReviewTargetError, credentialSecretPrefix, reviewTarget } from './target';
+export type { EnvironmentRef, ReviewTarget, TargetRequest } from './target';

@@ -1,6 +1,16 @@
 import { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import { AccessReviewOptions } from '../../../lib/access-review';
-import { ACCOUNT, AuthPage, UserSpec, allow, daysAgo, encoded, secret, trust } from './fakes';
+import {
+  ACCOUNT,
+  AuthPage,
+  LiveUser,
+  UserSpec,
+  allow,
+  daysAgo,
+  encoded,
+  secret,
+  trust,
+} from './fakes';
 
 /**
  * One account with something of every kind the review looks for, and something of
@@ -172,3 +182,14 @@ export const SECRETS: SecretListEntry[] = [
   secret(`${PREFIX}legacy-key`, { createdDaysAgo: 300, accessedDaysAgo: 5 }),
   secret('spapi-dpp/test/lwa-credentials', { createdDaysAgo: 500 }),
 ];
+
+/** IAM's view at the moment enforce looks again: the same as the credential report. */
+export const LIVE: Record<string, LiveUser> = {
+  'svc-export': {
+    keys: [
+      { id: 'AKIAEXAMPLEEXPORT001', createdDaysAgo: 200, usedDaysAgo: 150 },
+      { id: 'AKIAEXAMPLEEXPORT002', createdDaysAgo: 5 },
+    ],
+  },
+  carol: { keys: [], passwordUsedDaysAgo: 120 },
+};

@@ -1,11 +1,8 @@
 import {
   DeleteLoginProfileCommand,
   GetAccessKeyLastUsedCommand,
-  GetAccessKeyLastUsedCommandInput,
   GetUserCommand,
-  GetUserCommandInput,
   ListAccessKeysCommand,
-  ListAccessKeysCommandInput,
   NoSuchEntityException,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
@@ -15,7 +12,7 @@ import {
   reviewMarkdown,
   reviewSummary,
 } from '../../../lib/access-review';
-import { AUTH_PAGES, OPTIONS, SECRETS, USERS } from './account';
+import { AUTH_PAGES, LIVE, OPTIONS, SECRETS, USERS } from './account';
 import {
   ACCOUNT,
   Mocks,
@@ -26,67 +23,12 @@ import {
   restore,
   serveAuthorizationDetails,
   serveCredentialReport,
+  serveLiveIam,
   serveSecrets,
 } from './fakes';
 
 /** The caller runs the review as an IAM user whose key the (hours old) report shows unused. */
 const CALLER = { name: 'frank', keys: [{ createdDaysAgo: 300, usedDaysAgo: 100 }] };
-
-/** IAM's current view of each user: key ids, creation and last use, password last use. */
-interface LiveUser {
-  readonly keys: {
-    id: string;
-    createdDaysAgo: number;
-    usedDaysAgo?: number;
-    status?: 'Active' | 'Inactive';
-  }[];
-  readonly passwordUsedDaysAgo?: number;
-}
-
-const LIVE: Record<string, LiveUser> = {
-  'svc-export': {
-    keys: [
-      { id: 'AKIAEXAMPLEEXPORT001', createdDaysAgo: 200, usedDaysAgo: 150 },
-      { id: 'AKIAEXAMPLEEXPORT002', createdDaysAgo: 5 },
-    ],
-  },
-  carol: { keys: [], passwordUsedDaysAgo: 120 },
-};
-
-const at = (days: number | undefined) => (days === undefined ? undefined : new Date(daysAgo(days)));
-
-function serveLiveIam(mocks: Mocks, live: Record<string, LiveUser>) {
-  mocks.iam.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
-    AccessKeyMetadata: (live[input.UserName ?? '']?.keys ?? []).map((k) => ({
-      UserName: input.UserName,
-      AccessKeyId: k.id,
-      Status: k.status ?? 'Active',
-      CreateDate: at(k.createdDaysAgo),
-    })),
-    IsTruncated: false,
-  }));
-  mocks.iam.on(GetAccessKeyLastUsedCommand).callsFake((input: GetAccessKeyLastUsedCommandInput) => {
-    const key = Object.values(live)
-      .flatMap((u) => u.keys)
-      .find((k) => k.id === input.AccessKeyId);
-    return {
-      AccessKeyLastUsed: {
-        LastUsedDate: at(key?.usedDaysAgo),
-        ServiceName: 's3',
-        Region: 'eu-west-1',
-      },
-    };
-  });
-  mocks.iam.on(GetUserCommand).callsFake((input: GetUserCommandInput) => ({
-    User: {
-      UserName: input.UserName,
-      Arn: `arn:aws:iam::${ACCOUNT}:user/${input.UserName}`,
-      PasswordLastUsed: at(live[input.UserName ?? '']?.passwordUsedDaysAgo),
-    },
-  }));
-  mocks.iam.on(UpdateAccessKeyCommand).resolves({});
-  mocks.iam.on(DeleteLoginProfileCommand).resolves({});
-}
 
 const inputsOf = (
   mocks: Mocks,

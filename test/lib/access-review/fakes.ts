@@ -1,5 +1,13 @@
 import {
+  DeleteLoginProfileCommand,
   GenerateCredentialReportCommand,
+  GetAccessKeyLastUsedCommand,
+  GetAccessKeyLastUsedCommandInput,
+  GetUserCommand,
+  GetUserCommandInput,
+  ListAccessKeysCommand,
+  ListAccessKeysCommandInput,
+  UpdateAccessKeyCommand,
   GetAccountAuthorizationDetailsCommand,
   GetAccountAuthorizationDetailsCommandInput,
   GetAccountAuthorizationDetailsCommandOutput,
@@ -288,4 +296,50 @@ export function throttling(): Error {
     $metadata: { httpStatusCode: 400 },
     $fault: 'client',
   });
+}
+
+/** IAM's current view of each user: key ids, creation and last use, password last use. */
+export interface LiveUser {
+  readonly keys: {
+    id: string;
+    createdDaysAgo: number;
+    usedDaysAgo?: number;
+    status?: 'Active' | 'Inactive';
+  }[];
+  readonly passwordUsedDaysAgo?: number;
+}
+
+const at = (days: number | undefined) => (days === undefined ? undefined : new Date(daysAgo(days)));
+
+export function serveLiveIam(mocks: Mocks, live: Record<string, LiveUser>) {
+  mocks.iam.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
+    AccessKeyMetadata: (live[input.UserName ?? '']?.keys ?? []).map((k) => ({
+      UserName: input.UserName,
+      AccessKeyId: k.id,
+      Status: k.status ?? 'Active',
+      CreateDate: at(k.createdDaysAgo),
+    })),
+    IsTruncated: false,
+  }));
+  mocks.iam.on(GetAccessKeyLastUsedCommand).callsFake((input: GetAccessKeyLastUsedCommandInput) => {
+    const key = Object.values(live)
+      .flatMap((u) => u.keys)
+      .find((k) => k.id === input.AccessKeyId);
+    return {
+      AccessKeyLastUsed: {
+        LastUsedDate: at(key?.usedDaysAgo),
+        ServiceName: 's3',
+        Region: 'eu-west-1',
+      },
+    };
+  });
+  mocks.iam.on(GetUserCommand).callsFake((input: GetUserCommandInput) => ({
+    User: {
+      UserName: input.UserName,
+      Arn: `arn:aws:iam::${ACCOUNT}:user/${input.UserName}`,
+      PasswordLastUsed: at(live[input.UserName ?? '']?.passwordUsedDaysAgo),
+    },
+  }));
+  mocks.iam.on(UpdateAccessKeyCommand).resolves({});
+  mocks.iam.on(DeleteLoginProfileCommand).resolves({});
 }
