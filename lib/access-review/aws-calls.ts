@@ -123,7 +123,9 @@ export class AwsCaller {
         throw new RetryBudgetExhaustedError(operation, this.limits.retryBudget, error);
       }
       if (error instanceof RetriesExhaustedError) {
-        throw new Error(`${operation} failed: ${error.message}`, { cause: error });
+        const failed = new Error(`${operation} failed: ${error.message}`, { cause: error });
+        failed.name = 'RetriesExhaustedError';
+        throw failed;
       }
       throw error;
     }

@@ -227,6 +227,12 @@ export function createHandler(deps: HandlerDependencies = {}) {
         `the access review is incomplete: ${review.failures.map((f) => `${f.source}: ${f.reason}`).join('; ')}`,
       );
     }
+    const failed = review.enforcement.actions.filter((a) => a.outcome === 'failed');
+    if (failed.length > 0) {
+      throw new Error(
+        `${failed.length} account lockout action(s) failed: ${failed.map((a) => `${a.kind} ${a.userName}: ${a.reason}`).join('; ')}`,
+      );
+    }
     return result;
   };
 }

@@ -298,7 +298,7 @@ describe('reviewAccess', () => {
       {
         source: 'secrets',
         reason:
-          'Error: Secrets Manager ListSecrets failed: gave up after 3 attempts: Throttling: Rate exceeded',
+          'RetriesExhaustedError: Secrets Manager ListSecrets failed: gave up after 3 attempts: Throttling: Rate exceeded',
       },
     ]);
     expect(mocks.sm.commandCalls(ListSecretsCommand)).toHaveLength(3);

@@ -160,6 +160,21 @@ describe('scheduled access review', () => {
     expect(mocks.iam.commandCalls(UpdateAccessKeyCommand)).toHaveLength(0);
   });
 
+  test('fails if a lockout action fails, after publishing the summary that says so', async () => {
+    mocks.iam
+      .on(UpdateAccessKeyCommand)
+      .rejects(
+        Object.assign(new Error('denied by the permissions boundary'), { name: 'AccessDenied' }),
+      );
+    const { handler } = handlerWith({ ...ENV, [ACCESS_REVIEW_ENV.mode]: 'enforce' });
+    await expect(handler({}, CONTEXT)).rejects.toThrow(
+      '1 account lockout action(s) failed: deactivate-access-key svc-export: AccessDenied: denied by the permissions boundary',
+    );
+    expect(sns.commandCalls(PublishCommand)[0].args[0].input.Message).toContain(
+      'Enforcement: 1 done, 0 skipped, 1 failed',
+    );
+  });
+
   test('fails if the review cannot run at all, after publishing why', async () => {
     mocks.sts
       .on(GetCallerIdentityCommand)
