@@ -1,5 +1,5 @@
 import { ClauseId, cite } from '../clauses/catalogue';
-import { AuthorizationDetails, InlinePolicy } from './authorization-details';
+import { Attachments, AuthorizationDetails, InlinePolicy } from './authorization-details';
 import { DataService, PolicyGrant, decodePolicyDocument, grantsOf } from './policy-grants';
 import { ACCESS_REVIEW_THRESHOLDS, Threshold, isOlderThan } from './thresholds';
 import {
@@ -256,6 +256,51 @@ interface Holder {
   readonly breakGlass?: boolean;
 }
 
+/** Every principal of the account with the policies attached to it. */
+function principalsOf(
+  details: AuthorizationDetails,
+  roles: readonly RoleEntry[],
+  users: readonly UserEntry[] | undefined,
+): { holder: Holder; attachments: Attachments }[] {
+  const roleByName = new Map(roles.map((r) => [r.roleName, r]));
+  const breakGlassUsers = new Set(users?.filter((u) => u.breakGlass).map((u) => u.userName));
+  const members = new Map<string, string[]>();
+  for (const user of details.users) {
+    for (const group of user.groups) {
+      const list = members.get(group) ?? [];
+      list.push(user.userName);
+      members.set(group, list);
+    }
+  }
+  return [
+    ...details.users.map((u) => ({
+      holder: {
+        type: 'user' as const,
+        name: u.userName,
+        breakGlass: breakGlassUsers.has(u.userName),
+      },
+      attachments: u,
+    })),
+    ...details.groups.map((g) => ({
+      holder: {
+        type: 'group' as const,
+        name: g.groupName,
+        members: members.get(g.groupName) ?? [],
+      },
+      attachments: g,
+    })),
+    ...details.roles.map((r) => ({
+      holder: {
+        type: 'role' as const,
+        name: r.roleName,
+        serviceLinked: roleByName.get(r.roleName)?.serviceLinked ?? false,
+        breakGlass: roleByName.get(r.roleName)?.breakGlass ?? false,
+      },
+      attachments: r,
+    })),
+  ];
+}
+
 /**
  * Admin and wildcard-data grants of every policy that reaches a principal: managed
  * policies attached to at least one user, group or role, and every inline policy.
@@ -266,54 +311,25 @@ export function policyFindings(
   roles: readonly RoleEntry[],
   users: readonly UserEntry[] | undefined,
 ): { findings: Finding[]; analysed: number } {
-  const roleByName = new Map(roles.map((r) => [r.roleName, r]));
-  const breakGlassUsers = new Set(users?.filter((u) => u.breakGlass).map((u) => u.userName));
-  const members = new Map<string, string[]>();
-  for (const user of details.users) {
-    for (const group of user.groups)
-      members.set(group, [...(members.get(group) ?? []), user.userName]);
-  }
-  const holders = new Map<string, Holder[]>();
-  const hold = (arn: string, holder: Holder) =>
-    holders.set(arn, [...(holders.get(arn) ?? []), holder]);
+  const managedHolders = new Map<string, Holder[]>();
   const inline: { holder: Holder; policy: InlinePolicy }[] = [];
-  const userHolder = (name: string): Holder => ({
-    type: 'user',
-    name,
-    breakGlass: breakGlassUsers.has(name),
-  });
-  const groupHolder = (name: string): Holder => ({
-    type: 'group',
-    name,
-    members: members.get(name) ?? [],
-  });
-  const roleHolder = (name: string): Holder => ({
-    type: 'role',
-    name,
-    serviceLinked: roleByName.get(name)?.serviceLinked ?? false,
-    breakGlass: roleByName.get(name)?.breakGlass ?? false,
-  });
-  for (const u of details.users) {
-    u.managed.forEach((arn) => hold(arn, userHolder(u.userName)));
-    inline.push(...u.inline.map((policy) => ({ holder: userHolder(u.userName), policy })));
-  }
-  for (const g of details.groups) {
-    g.managed.forEach((arn) => hold(arn, groupHolder(g.groupName)));
-    inline.push(...g.inline.map((policy) => ({ holder: groupHolder(g.groupName), policy })));
-  }
-  for (const r of details.roles) {
-    r.managed.forEach((arn) => hold(arn, roleHolder(r.roleName)));
-    inline.push(...r.inline.map((policy) => ({ holder: roleHolder(r.roleName), policy })));
+  for (const { holder, attachments } of principalsOf(details, roles, users)) {
+    for (const arn of attachments.managed) {
+      const list = managedHolders.get(arn) ?? [];
+      list.push(holder);
+      managedHolders.set(arn, list);
+    }
+    inline.push(...attachments.inline.map((policy) => ({ holder, policy })));
   }
 
   const findings: Finding[] = [];
   let analysed = 0;
-  for (const [arn, held] of holders) {
-    if (held.every((h) => h.serviceLinked)) continue;
+  for (const [arn, holders] of managedHolders) {
+    if (holders.every((h) => h.serviceLinked)) continue;
     const policy = details.policies.get(arn);
     analysed++;
     const subject = { type: 'policy' as const, name: policy?.name ?? arn, arn };
-    findings.push(...documentFindings(subject, policy?.document, held));
+    findings.push(...documentFindings(subject, policy?.document, holders));
   }
   for (const { holder, policy } of inline) {
     if (holder.serviceLinked) continue;
