@@ -22,6 +22,7 @@ import {
   AccessReviewOptionsError,
   ClientOptions,
   EnvironmentRef,
+  REVIEW_PERIOD_DAYS,
   ReviewTargetError,
   callerIdentity,
   createAccessReviewClients,
@@ -41,7 +42,7 @@ export const EXIT_USAGE = 2;
 
 export const DEFAULT_OUT_DIR = 'access-reviews';
 
-export const USAGE = `Reviews who and what has access to an AWS account of the baseline (DPP 1.2 Access Management: every 90 days),
+export const USAGE = `Reviews who and what has access to an AWS account of the baseline (DPP 1.2 Access Management: every ${REVIEW_PERIOD_DAYS} days),
 with users, roles, access keys, console MFA, wildcard policies and the SP-API credentials' last use (AUP 3.5).
 Without --enforce this is a dry run: nothing is changed.
 
@@ -54,8 +55,8 @@ Usage:
 Options:
   --profile           AWS profile to use (default: the SDK's credential chain)
   --out               folder for the Markdown and JSON reports (default: ${DEFAULT_OUT_DIR})
-  --enforce           deactivate access keys unused for 90 days and remove console access of users
-                      inactive for 90 days (DPP 1.2 account lockout); never break-glass users or you
+  --enforce           deactivate access keys unused for ${REVIEW_PERIOD_DAYS} days and remove console access of users
+                      inactive for ${REVIEW_PERIOD_DAYS} days (DPP 1.2 account lockout); never break-glass users or you
   --env               the environment to review; it must be the profile's account
                       (default: the environment(s) of the config whose account is the profile's)
   --config            the baseline config (default: ${DEFAULT_CONFIG_FILE})

@@ -130,8 +130,7 @@ export function userFindings(user: UserEntry, now: Date): Finding[] {
         severity: 'low',
         subject,
         detail: `console password last changed ${ago(user.passwordLastChanged)}`,
-        recommendation:
-          'Check that the account password policy sets a maximum age of 90 days or less; the user must change the password.',
+        recommendation: `Check that the account password policy sets a maximum age of ${T.passwordMaxAge.days} days or less; the user must change the password.`,
         ...protectedAs,
       }),
     );

@@ -1,6 +1,6 @@
 import { cite } from '../clauses/catalogue';
 import { FINDING_CLAUSES } from './findings';
-import { describeThreshold } from './thresholds';
+import { ACCESS_REVIEW_THRESHOLDS as T, describeThreshold } from './thresholds';
 import {
   AccessReview,
   EnforcementAction,
@@ -20,16 +20,16 @@ export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
   'root-access-key': 'Root user has access keys',
   'root-without-mfa': 'Root user without MFA',
   'console-user-without-mfa': 'Console user without MFA',
-  'access-key-unused': 'Access key unused for 90 days',
-  'access-key-old': 'Access key older than 90 days',
-  'user-inactive': 'User inactive for 90 days',
-  'password-old': 'Console password older than 90 days',
-  'role-unused': 'Role unused for 90 days',
+  'access-key-unused': `Access key unused for ${T.accessKeyUnused.days} days`,
+  'access-key-old': `Access key older than ${T.accessKeyMaxAge.days} days`,
+  'user-inactive': `User inactive for ${T.userInactive.days} days`,
+  'password-old': `Console password older than ${T.passwordMaxAge.days} days`,
+  'role-unused': `Role unused for ${T.roleUnused.days} days`,
   'policy-grants-admin': 'Policy grants administrator access',
   'policy-grants-wildcard-data-access': 'Policy grants wildcard data access',
   'policy-unreadable': 'Policy could not be analysed',
-  'secret-not-accessed': 'SP-API credential not used for 90 days',
-  'secret-not-rotated': 'SP-API credential not rotated for 90 days',
+  'secret-not-accessed': `SP-API credential not used for ${T.secretUnused.days} days`,
+  'secret-not-rotated': `SP-API credential not rotated for ${T.secretRotation.days} days`,
 };
 
 const RUNBOOK = 'docs/runbooks/access-review.md';
