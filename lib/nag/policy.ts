@@ -1,3 +1,4 @@
+import { iamPatternMatches } from '../policy/iam';
 import { UnresolvedValueError, isIntrinsic } from './rule';
 
 /**
@@ -82,38 +83,8 @@ export function hasCondition(statement: Statement): boolean {
  * such as `s3:*` would not say whether every action it stands for is covered.
  */
 export function coversAction(statement: Statement, action: string): boolean {
-  const matches = statement.actions.some((pattern) => wildcardMatch(pattern, action));
+  const matches = statement.actions.some((pattern) => iamPatternMatches(pattern, action));
   return statement.notAction ? !matches : matches;
-}
-
-/**
- * IAM's wildcard match (`*` any run of characters, `?` one character, case-insensitive),
- * without building a regular expression from template text: linear in the lengths, so a
- * policy crafted with many wildcards cannot stall the synth.
- */
-function wildcardMatch(pattern: string, value: string): boolean {
-  const p = pattern.toLowerCase();
-  const v = value.toLowerCase();
-  let pi = 0;
-  let vi = 0;
-  let starAt = -1;
-  let resumeAt = 0;
-  while (vi < v.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
-      pi++;
-      vi++;
-    } else if (pi < p.length && p[pi] === '*') {
-      starAt = pi++;
-      resumeAt = vi;
-    } else if (starAt >= 0) {
-      pi = starAt + 1;
-      vi = ++resumeAt;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
 }
 
 /**

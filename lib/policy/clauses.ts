@@ -123,8 +123,9 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Unique ID per person; no generic, shared or default credentials; baselining so only required accounts access Information; review people and services with access every 90 days; no Information on personal devices; account lockout on anomalous usage.',
-    constructs: [],
-    organizationalNote: 'The 90-day access review and the personal-device rule are run by people.',
+    constructs: ['lib/access-review#reviewAccess', 'scripts/access-review.ts'],
+    organizationalNote:
+      'People run the 90-day access review with `npm run access-review` (docs/runbooks/access-review.md) and act on it; the personal-device rule is theirs.',
   }),
   dpp({
     id: 'DPP 1.3',
@@ -498,7 +499,7 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Do not apply for keys that you will not use; keys that make no successful call in 90 days are deleted.',
-    constructs: [],
+    constructs: ['lib/access-review#reviewAccess', 'scripts/access-review.ts'],
   }),
   aup({
     id: 'AUP 3.6',
@@ -790,7 +791,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Only authorized internal employees can obtain account information, on application to the company administrator.',
-    constructs: [],
+    constructs: ['lib/access-review#reviewAccess', 'scripts/access-review.ts'],
   }),
   dup({
     id: 'DUP 3.4',
@@ -801,7 +802,11 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Secret keys are updated and reset regularly; user accounts not used for a fixed period are recycled.',
-    constructs: ['constructs/keys#DataClassKeys'],
+    constructs: [
+      'constructs/keys#DataClassKeys',
+      'lib/access-review#reviewAccess',
+      'scripts/access-review.ts',
+    ],
   }),
   dup({
     id: 'DUP 3.5',
