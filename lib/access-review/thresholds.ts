@@ -1,3 +1,8 @@
+import {
+  AUP_UNUSED_KEY_DAYS,
+  DPP_ACCESS_REVIEW_DAYS,
+  DPP_MAX_CREDENTIAL_AGE_DAYS,
+} from '../policy/bounds';
 import { ClauseId, cite } from '../policy/clauses';
 
 /**
@@ -11,7 +16,7 @@ import { ClauseId, cite } from '../policy/clauses';
  * - DUP 3.4: secret keys updated and reset regularly; accounts not in use for a fixed
  *   period recycled (the company fixes the period at the DPP's 90 days).
  */
-export const REVIEW_PERIOD_DAYS = 90;
+export const REVIEW_PERIOD_DAYS = DPP_ACCESS_REVIEW_DAYS;
 
 export interface Threshold {
   /** More than this many whole days makes the thing stale. */
@@ -43,10 +48,10 @@ export const ACCESS_REVIEW_THRESHOLDS: AccessReviewThresholds = {
   accessKeyMaxAge: { days: REVIEW_PERIOD_DAYS, clause: 'DUP 3.4' },
   accessKeyUnused: { days: REVIEW_PERIOD_DAYS, clause: 'DPP 1.2' },
   userInactive: { days: REVIEW_PERIOD_DAYS, clause: 'DUP 3.4' },
-  passwordMaxAge: { days: REVIEW_PERIOD_DAYS, clause: 'DPP 1.4' },
+  passwordMaxAge: { days: DPP_MAX_CREDENTIAL_AGE_DAYS, clause: 'DPP 1.4' },
   roleUnused: { days: REVIEW_PERIOD_DAYS, clause: 'DPP 1.2' },
-  secretUnused: { days: REVIEW_PERIOD_DAYS, clause: 'AUP 3.5' },
-  secretRotation: { days: REVIEW_PERIOD_DAYS, clause: 'DUP 3.4' },
+  secretUnused: { days: AUP_UNUSED_KEY_DAYS, clause: 'AUP 3.5' },
+  secretRotation: { days: DPP_MAX_CREDENTIAL_AGE_DAYS, clause: 'DUP 3.4' },
   reviewInterval: { days: REVIEW_PERIOD_DAYS, clause: 'DPP 1.2' },
 };
 
