@@ -1,5 +1,5 @@
 import { cite } from '../../lib/policy/clauses';
-import { cidrsOverlap, parseIpv4Cidr } from './cidr';
+import { cidrsOverlap, parseIpv4Cidr } from '../network/cidr';
 import {
   ConfigPath,
   ConfigProblems,

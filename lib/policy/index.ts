@@ -6,4 +6,5 @@
 export * from './bounds';
 export * from './classification';
 export * from './clauses';
+export * from './justified';
 export * from './sp-api';

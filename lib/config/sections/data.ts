@@ -1,4 +1,10 @@
-import { DPP_MAX_PII_RETENTION_DAYS, DYNAMODB_TTL_DELETION_LAG_DAYS } from '../../policy/bounds';
+import {
+  DPP_MAX_PII_RETENTION_DAYS,
+  DYNAMODB_TTL_DELETION_LAG_DAYS,
+  maxPiiPitrRecoveryDays,
+  MIN_PII_LIVE_DAYS,
+  piiTableLiveDays,
+} from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
 import { ConfigPath, ConfigProblems, readEnum, readInteger, readObject } from '../reader';
 import { DataConfig, TaxArchiveConfig } from '../types';
@@ -38,11 +44,10 @@ export function readData(
     },
   );
   if (piiRetentionDays !== undefined && pitrRecoveryPeriodDays !== undefined) {
-    const liveDays = piiRetentionDays - pitrRecoveryPeriodDays - DYNAMODB_TTL_DELETION_LAG_DAYS;
-    if (liveDays < 1) {
+    if (piiTableLiveDays(piiRetentionDays, pitrRecoveryPeriodDays) < MIN_PII_LIVE_DAYS) {
       problems.error(
         `${path}.pitrRecoveryPeriodDays`,
-        `${pitrRecoveryPeriodDays} days of backups plus ${DYNAMODB_TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${piiRetentionDays}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${piiRetentionDays - DYNAMODB_TTL_DELETION_LAG_DAYS - 1} days`,
+        `${pitrRecoveryPeriodDays} days of backups plus ${DYNAMODB_TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${piiRetentionDays}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${maxPiiPitrRecoveryDays(piiRetentionDays)} days`,
       );
     }
   }
@@ -67,7 +72,7 @@ export function readData(
     pitrRecoveryPeriodDays === undefined ||
     keyDeletionWindowDays === undefined ||
     taxArchive === undefined ||
-    piiRetentionDays - pitrRecoveryPeriodDays - DYNAMODB_TTL_DELETION_LAG_DAYS < 1
+    piiTableLiveDays(piiRetentionDays, pitrRecoveryPeriodDays) < MIN_PII_LIVE_DAYS
   ) {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { cite } from '../../../lib/policy/clauses';
-import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../cidr';
-import { isAllowListHostname } from '../hostname';
+import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../../network/cidr';
+import { isAllowListHostname } from '../../network/hostname';
 import {
   ConfigPath,
   ConfigProblems,
@@ -15,7 +15,7 @@ import {
   largestNaclDirection,
   NACL_RULES_PER_DIRECTION,
   RESERVED_DENIED_CIDRS,
-} from '../../../constructs/network/nacl-plan';
+} from '../../network/nacl-plan';
 import { NetworkConfig } from '../types';
 
 function readCidr(problems: ConfigProblems, path: ConfigPath, text: string): boolean {
