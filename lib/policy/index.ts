@@ -7,4 +7,6 @@ export * from './bounds';
 export * from './classification';
 export * from './clauses';
 export * from './justified';
+export * from './shared-hosting';
 export * from './sp-api';
+export * from './tags';
