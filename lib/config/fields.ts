@@ -35,25 +35,32 @@ function received(value: unknown): string {
 }
 
 /** The error of a value of the wrong type, or of a missing required one. */
-function typeError(expected: string, required: string = expected): z.core.$ZodErrorMap {
+function typeError(expected: string): z.core.$ZodErrorMap {
   return (iss) =>
     iss.input === undefined
-      ? `is required (${required})`
+      ? `is required (${expected})`
       : `expected ${expected}, ${received(iss.input)}`;
 }
 
-/** Adds `problems` to a schema: the first that applies is reported, as one issue. */
+/**
+ * Adds `problems` to a schema: the first that applies is reported, as one issue. They
+ * run only on a value that passed the schema's own checks (its pattern, its bounds), so
+ * each problem may rely on them.
+ */
 export function refined<S extends z.ZodType>(schema: S, ...problems: Problem<z.output<S>>[]): S {
   if (problems.length === 0) return schema;
-  return schema.superRefine((value, ctx) => {
-    for (const problem of problems) {
-      const message = problem(value);
-      if (message !== undefined) {
-        ctx.addIssue({ code: 'custom', message, input: value });
-        return;
+  return schema.superRefine(
+    (value, ctx) => {
+      for (const problem of problems) {
+        const message = problem(value);
+        if (message !== undefined) {
+          ctx.addIssue({ code: 'custom', message, input: value });
+          return;
+        }
       }
-    }
-  }) as S;
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  ) as S;
 }
 
 interface TextOptions extends FieldDoc {

@@ -12,9 +12,12 @@ const CHARACTERS = 'letters, digits, spaces and _ . : / = + - @';
 const ONLY_ALLOWED = new RegExp(`^${AWS_TAG_LIMITS.character}*$`, 'u');
 const RESERVED_PREFIX = RESERVED_TAG_PREFIXES.map((p) => p.prefix).join('|');
 
+/** Characters as AWS counts them: code points, not UTF-16 units. */
+const length = (text: string) => [...text].length;
+
 const keyProblems: Problem<string>[] = [
   (key) =>
-    key.length >= 1 && key.length <= AWS_TAG_LIMITS.keyLength && ONLY_ALLOWED.test(key)
+    length(key) >= 1 && length(key) <= AWS_TAG_LIMITS.keyLength && ONLY_ALLOWED.test(key)
       ? undefined
       : `is not a valid tag key (1-${AWS_TAG_LIMITS.keyLength} ${CHARACTERS})`,
   (key) => {
@@ -33,8 +36,8 @@ const keyProblems: Problem<string>[] = [
 
 const valueProblems: Problem<string>[] = [
   (value) =>
-    value.length > AWS_TAG_LIMITS.valueLength
-      ? `a value of ${value.length} characters is above the ${AWS_TAG_LIMITS.valueLength} AWS allows for a tag`
+    length(value) > AWS_TAG_LIMITS.valueLength
+      ? `a value of ${length(value)} characters is above the ${AWS_TAG_LIMITS.valueLength} AWS allows for a tag`
       : undefined,
   (value) =>
     ONLY_ALLOWED.test(value)
@@ -52,7 +55,6 @@ export function tagsField() {
     not: { enum: reservedKeys },
   });
   const value = text({ description: 'The tag value.', problems: valueProblems }).meta({
-    description: 'The tag value.',
     pattern: `^${AWS_TAG_LIMITS.character}{0,${AWS_TAG_LIMITS.valueLength}}$`,
   });
   const record = z.record(key, value, {

@@ -10,7 +10,8 @@ export interface Ipv4Cidr {
   readonly text: string;
 }
 
-const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** The shape of `a.b.c.d/prefix`; `parseIpv4Cidr` checks the numbers. */
+export const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 function toDotted(n: number): string {
   return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');

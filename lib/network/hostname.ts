@@ -12,7 +12,8 @@ import { cite } from '../policy/clauses';
 import { SHARED_HOSTING_DOMAINS, SharedHostingDomain } from '../policy/shared-hosting';
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const HOSTNAME = new RegExp(`^\\.?(?:${LABEL}\\.)+[a-z]{2,63}$`);
+/** A host name, or a domain with a leading dot, as Network Firewall domain lists take it. */
+export const HOSTNAME = new RegExp(`^\\.?(?:${LABEL}\\.)+[a-z]{2,63}$`);
 
 export function isAllowListHostname(value: string): boolean {
   return value.length <= 253 && HOSTNAME.test(value);

@@ -43,7 +43,7 @@ export function dataSection(_context: SectionContext) {
         max: { value: DPP_MAX_PII_RETENTION_DAYS, source: cite('DPP 2.1') },
       }).default(DPP_MAX_PII_RETENTION_DAYS),
       pitrRecoveryPeriodDays: wholeNumber({
-        description: `${PITR} window of the PII table. Backups count as retention, so with the ${DYNAMODB_TTL_DELETION_LAG_DAYS}-day TTL deletion lag it must leave at least one live day inside piiRetentionDays.`,
+        description: `${PITR} window of the PII table. Backups count as retention (${cite('DPP 2.1')}), so with the ${DYNAMODB_TTL_DELETION_LAG_DAYS}-day TTL deletion lag it must leave at least one live day inside piiRetentionDays.`,
         unit: 'days',
         min: { value: DYNAMODB_PITR_RECOVERY_DAYS.min, source: PITR },
         max: { value: DYNAMODB_PITR_RECOVERY_DAYS.max, source: PITR },

@@ -1,11 +1,12 @@
 import {
+  CIDR_SHAPE,
   cidrsOverlap,
   Ipv4Cidr,
   parseIpv4Cidr,
   privateRangeOf,
   PRIVATE_IPV4_RANGES,
 } from '../../network/cidr';
-import { allowListEntryProblem } from '../../network/hostname';
+import { allowListEntryProblem, HOSTNAME } from '../../network/hostname';
 import {
   largestNaclDirection,
   NACL_RULES_PER_DIRECTION,
@@ -52,7 +53,7 @@ function cidr(description: string, ...problems: Problem<string>[]) {
     description,
     expected: 'an IPv4 CIDR such as 10.20.0.0/16',
     problems: [malformed, ...problems],
-  });
+  }).meta({ pattern: CIDR_SHAPE.source });
 }
 
 type Entries = readonly Justified<'cidr'>[];
@@ -126,7 +127,7 @@ export function networkSection({ environment, isProd }: SectionContext) {
   return fields(
     {
       vpcCidr: cidr(
-        'IPv4 range of the VPC, /16 to /22, without host bits; test and prod must not overlap. IPv6 is off in this baseline.',
+        `IPv4 range of the VPC, /16 to /22, without host bits. Test and prod must not overlap, so they can never be confused or routed together (${cite('DPP 2.5')}). IPv6 is off in this baseline.`,
         vpcPrefix,
       ),
       firewallEndpoints: choice(['single', 'perAz'], {
@@ -139,7 +140,7 @@ export function networkSection({ environment, isProd }: SectionContext) {
           description:
             'A lower-case host name, or .example.com for a domain and its subdomains; not a public suffix or shared-hosting domain.',
           problems: [allowListEntry],
-        }),
+        }).meta({ pattern: HOSTNAME.source }),
         {
           description: `Hosts the egress firewall admits besides the SP-API and Login with Amazon hosts (${cite('DPP 1.1')}, ${cite('DUP 4.7')}). No scheme, port, '*' or IP address; public suffixes (.co.uk, .github.io) and shared-hosting domains (.amazonaws.com, .cloudfront.net, paste and file-sharing sites) are refused, as they would admit anyone's hosts: name the full host instead.`,
         },
