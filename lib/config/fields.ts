@@ -18,11 +18,17 @@ export interface FieldDoc {
   readonly description: string;
 }
 
-/** Renders a received value for an error message. */
+const NOT_FINITE = '\u0000not-finite:';
+
+/**
+ * Renders a received value for an error message, as JSON but with the numbers JSON
+ * cannot write (`1e309` parses to Infinity) as they are, not as `null`.
+ */
 export function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const json = JSON.stringify(value);
+  const json = JSON.stringify(value, (_, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? `${NOT_FINITE}${v}` : v,
+  ).replace(/"\\u0000not-finite:([^"]*)"/g, '$1');
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

@@ -29,8 +29,17 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** A typo (two edits at most) or a name cut short or run on (`piiRetention`). */
+function isClose(key: string, name: string): boolean {
+  const [a, b] = [key.toLowerCase(), name.toLowerCase()];
+  return (
+    editDistance(a, b) <= 2 ||
+    (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)))
+  );
+}
+
 function suggestion(key: string, allowed: readonly string[]): string {
-  const close = allowed.find((name) => editDistance(name.toLowerCase(), key.toLowerCase()) <= 2);
+  const close = allowed.find((name) => isClose(key, name));
   return close ? ` (did you mean '${close}'?)` : '';
 }
 

@@ -23,7 +23,8 @@ type Parsed = z.output<typeof configSchema>;
 export type BaselineConfig = DeepReadonly<Omit<Parsed, '$schema'>>;
 export type EnvironmentConfig = BaselineConfig['environments']['test'];
 
-type SectionConfig<K extends keyof typeof SECTIONS> = DeepReadonly<
+/** The validated config of one section: `SectionConfig<'network'>`. */
+export type SectionConfig<K extends keyof typeof SECTIONS> = DeepReadonly<
   z.output<ReturnType<(typeof SECTIONS)[K]>>
 >;
 export type AuditConfig = SectionConfig<'audit'>;

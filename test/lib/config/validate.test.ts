@@ -206,6 +206,20 @@ describe('config validation', () => {
     ]);
   });
 
+  test('fails if several fields of one object are unknown, naming each', () => {
+    expect(
+      errorsOf(
+        withChange((c) => {
+          c.environments.test.data.piiRetention = 30;
+          c.environments.test.data.colour = 'blue';
+        }),
+      ),
+    ).toEqual([
+      "environments.test.data.piiRetention: unknown field (did you mean 'piiRetentionDays'?); allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive",
+      'environments.test.data.colour: unknown field; allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive',
+    ]);
+  });
+
   test('fails if an availability zone is outside its region', () => {
     expect(
       errorsOf(
