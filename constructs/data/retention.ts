@@ -1,4 +1,4 @@
-import { DYNAMODB_TTL_DELETION_LAG_DAYS } from '../../lib/policy/bounds';
+import { MIN_PII_LIVE_DAYS, piiTableLiveDays } from '../../lib/policy/bounds';
 
 /**
  * How the PII stores turn a retention limit into expiry settings (DPP 2.1 Data
@@ -33,8 +33,8 @@ export function piiObjectExpirationDays(retentionDays: number): number {
  * window, during which a deleted item can still be restored.
  */
 export function piiItemLiveDays(retentionDays: number, pitrRecoveryPeriodDays: number): number {
-  const days = retentionDays - DYNAMODB_TTL_DELETION_LAG_DAYS - pitrRecoveryPeriodDays;
-  if (days < 1) {
+  const days = piiTableLiveDays(retentionDays, pitrRecoveryPeriodDays);
+  if (days < MIN_PII_LIVE_DAYS) {
     throw new Error(
       `a PII retention of ${retentionDays} days with ${pitrRecoveryPeriodDays} days of point-in-time recovery leaves no day for live items`,
     );

@@ -4,20 +4,20 @@
  * plus what an environment's config adds. Everything else is dropped.
  */
 
-import { AllowedHost, SP_API_HOSTS, SP_API_SANDBOX_HOSTS } from '../../lib/policy/sp-api';
+import { Justified } from '../../lib/policy/justified';
+import { SP_API_HOSTS, SP_API_SANDBOX_HOSTS } from '../../lib/policy/sp-api';
 
-export type { AllowedHost };
 export { SP_API_HOSTS, SP_API_SANDBOX_HOSTS };
 
 export interface EgressAllowListOptions {
   /** Whether the SP-API sandbox hosts are admitted (test environments). */
   readonly allowSandboxHosts: boolean;
   /** Hosts the environment adds, each with its reason. */
-  readonly additionalHosts: readonly AllowedHost[];
+  readonly additionalHosts: readonly Justified<'host'>[];
 }
 
 /** The full allow-list of an environment, in a stable order and without duplicates. */
-export function egressAllowList(options: EgressAllowListOptions): AllowedHost[] {
+export function egressAllowList(options: EgressAllowListOptions): Justified<'host'>[] {
   const all = [
     ...SP_API_HOSTS,
     ...(options.allowSandboxHosts ? SP_API_SANDBOX_HOSTS : []),

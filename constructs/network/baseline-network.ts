@@ -2,10 +2,12 @@ import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { parseIpv4Cidr } from '../../lib/config/cidr';
+import { parseIpv4Cidr } from '../../lib/network/cidr';
+import { naclPlan, NaclEntryPlan, SubnetTier } from '../../lib/network/nacl-plan';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
-import { AllowedHost, egressAllowList } from './allow-list';
+import { Justified } from '../../lib/policy/justified';
+import { egressAllowList } from './allow-list';
 import { EgressFirewall } from './egress-firewall';
 import {
   awsOwnedPackageBuckets,
@@ -13,7 +15,6 @@ import {
   thisAccountOnly,
   thisAccountsPrincipals,
 } from './endpoint-policies';
-import { naclPlan, NaclEntryPlan, ReasonedCidr, SubnetTier } from './nacl-plan';
 import { WorkloadSecurityGroup } from './workload-security-group';
 
 /** Subnet group names, one per tier. They are part of logical ids: treat them as API. */
@@ -66,18 +67,18 @@ export interface BaselineNetworkProps {
    * Hosts the egress firewall admits besides the SP-API and LWA hosts.
    * @default - none
    */
-  readonly additionalAllowedHosts?: readonly AllowedHost[];
+  readonly additionalAllowedHosts?: readonly Justified<'host'>[];
   /**
    * CIDRs denied first on every network ACL, after the reserved ranges.
    * @default - the reserved ranges only
    */
-  readonly deniedCidrs?: readonly ReasonedCidr[];
+  readonly deniedCidrs?: readonly Justified<'cidr'>[];
   /**
    * Sources allowed SSH into the private tier, over private connectivity (VPN, Direct
    * Connect); the VPC has no inbound path from the internet.
    * @default - none: administration through SSM Session Manager only
    */
-  readonly adminSshCidrs?: readonly ReasonedCidr[];
+  readonly adminSshCidrs?: readonly Justified<'cidr'>[];
   /** Key of the audit-log data class, for flow and firewall logs. */
   readonly logEncryptionKey: kms.IKey;
   /** Retention of flow and firewall logs, in days (at least 90, DPP 2.6). */

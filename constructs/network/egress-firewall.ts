@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
-import { AllowedHost } from './allow-list';
+import { Justified } from '../../lib/policy/justified';
 
 /**
  * Capacity of the allow-list rule group. It cannot change after creation, so it is
@@ -31,7 +31,7 @@ export interface EgressFirewallProps {
   /** One subnet per zone that gets a firewall endpoint (the firewall tier). */
   readonly subnets: readonly ec2.ISubnet[];
   /** Host names admitted over TLS; everything else is dropped. */
-  readonly allowedHosts: readonly AllowedHost[];
+  readonly allowedHosts: readonly Justified<'host'>[];
   /** Prefix of the firewall's physical names, e.g. `spapi-dpp-prod`. */
   readonly namePrefix: string;
   /** Key of the audit-log data class, for the alert and flow log groups. */
@@ -67,7 +67,7 @@ export class EgressFirewall extends Construct {
   public readonly alertLogs: EncryptedLogGroup;
   public readonly flowLogs: EncryptedLogGroup;
   /** The host names the firewall admits, with their reasons. */
-  public readonly allowedHosts: readonly AllowedHost[];
+  public readonly allowedHosts: readonly Justified<'host'>[];
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
     super(scope, id);

@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { ReasonedCidr } from './nacl-plan';
+import { Justified } from '../../lib/policy/justified';
 
 export interface WorkloadSecurityGroupProps {
   readonly vpc: ec2.IVpc;
@@ -8,7 +8,7 @@ export interface WorkloadSecurityGroupProps {
    * Sources allowed SSH, each with its reason.
    * @default - none: administration through SSM Session Manager only
    */
-  readonly adminSshCidrs?: readonly ReasonedCidr[];
+  readonly adminSshCidrs?: readonly Justified<'cidr'>[];
   /**
    * Description of the group.
    * @default 'SP-API workload: HTTPS out only (DPP 1.1)'

@@ -1,76 +1,33 @@
 /**
- * The validated configuration of the baseline. The file a platform engineer edits is
- * `config/baseline.json`; `loadConfig` turns it into these types after checking it
- * as a whole (see `validate.ts`), with secure defaults for what it leaves out.
+ * The validated configuration of the baseline, as TypeScript types inferred from the
+ * schema (`schema.ts`), so that a field is declared once. `loadConfig` returns them,
+ * with the secure defaults filled in; they are read-only all the way down.
  */
+import { z } from 'zod';
+import { configSchema } from './schema';
+import { SECTIONS } from './sections';
 
-/** The environments the baseline deploys. DPP 2.5 requires test and production to be separate. */
-export const ENVIRONMENT_NAMES = ['test', 'prod'] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+export { ENVIRONMENT_NAMES } from './environments';
+export type { EnvironmentName } from './environments';
+export type { Justified } from '../policy/justified';
 
-export interface BaselineConfig {
-  /** Prefix of stack names, KMS aliases and tags; lower-case letters, digits and hyphens. */
-  readonly projectName: string;
-  readonly environments: Readonly<Record<EnvironmentName, EnvironmentConfig>>;
-}
+/** Read-only all the way down: constructs read the config, never change it. */
+export type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
-export interface EnvironmentConfig {
-  readonly name: EnvironmentName;
-  /** 12-digit AWS account id. Separate accounts for test and prod are recommended. */
-  readonly account: string;
-  readonly region: string;
-  /** Availability zones to use, all in `region`; given explicitly so synth does no lookup. */
-  readonly availabilityZones: readonly string[];
-  /** What happens to stateful resources when the stack is deleted. Prod always retains. */
-  readonly removalPolicy: 'retain' | 'destroy';
-  /** CloudFormation termination protection. Always on for prod. */
-  readonly terminationProtection: boolean;
-  /** Extra tags on every resource of the environment. */
-  readonly tags: Readonly<Record<string, string>>;
-  readonly audit: AuditConfig;
-  readonly network: NetworkConfig;
-  readonly data: DataConfig;
-}
+type Parsed = z.output<typeof configSchema>;
 
-export interface AuditConfig {
-  /** Retention of every log group (flow logs, firewall logs) and of S3 access logs. DPP 2.6 sets at least 90 days; the baseline 365 for prod. */
-  readonly logRetentionDays: number;
-}
+export type BaselineConfig = DeepReadonly<Omit<Parsed, '$schema'>>;
+export type EnvironmentConfig = BaselineConfig['environments']['test'];
 
-/** An entry of a list that a reviewer must be able to justify. */
-export interface Justified<T> {
-  readonly value: T;
-  readonly reason: string;
-}
-
-export interface NetworkConfig {
-  /** IPv4 CIDR of the VPC, /16 to /22. IPv6 is off in this baseline. */
-  readonly vpcCidr: string;
-  /** Network Firewall endpoints (and NAT gateways): one in the first AZ, or one per AZ. */
-  readonly firewallEndpoints: 'single' | 'perAz';
-  /** Host names the egress firewall admits besides the SP-API and LWA hosts. */
-  readonly egressAllowList: readonly Justified<string>[];
-  /** Whether the SP-API sandbox hosts are on the allow-list. */
-  readonly allowSandboxHosts: boolean;
-  /** IPv4 CIDRs denied first on every network ACL (DPP 1.1), after the reserved ranges the baseline always denies. */
-  readonly deniedCidrs: readonly Justified<string>[];
-  /** CIDRs allowed SSH to workloads. Empty means administration through SSM Session Manager only. */
-  readonly adminSshCidrs: readonly Justified<string>[];
-}
-
-export interface DataConfig {
-  /** Days PII is kept after order delivery; DPP 2.1 allows at most 30. */
-  readonly piiRetentionDays: number;
-  /** DynamoDB point-in-time recovery window; must not keep PII past `piiRetentionDays`. */
-  readonly pitrRecoveryPeriodDays: number;
-  /** Waiting period before a scheduled KMS key deletion takes effect, 7 to 30 days. */
-  readonly keyDeletionWindowDays: number;
-  readonly taxArchive: TaxArchiveConfig;
-}
-
-export interface TaxArchiveConfig {
-  /** Years that law requires tax records to be kept; Object Lock holds them that long. */
-  readonly retentionYears: number;
-  /** Object Lock mode: COMPLIANCE (nobody can shorten it) or GOVERNANCE. */
-  readonly objectLockMode: 'COMPLIANCE' | 'GOVERNANCE';
-}
+/** The validated config of one section: `SectionConfig<'network'>`. */
+export type SectionConfig<K extends keyof typeof SECTIONS> = DeepReadonly<
+  z.output<ReturnType<(typeof SECTIONS)[K]>>
+>;
+export type AuditConfig = SectionConfig<'audit'>;
+export type NetworkConfig = SectionConfig<'network'>;
+export type DataConfig = SectionConfig<'data'>;
+export type TaxArchiveConfig = DataConfig['taxArchive'];

@@ -71,12 +71,27 @@ export const DPP_RECORDS_AFTER_AGREEMENT_MONTHS = 12;
  * "within a few days"; two is the planning figure).
  */
 export const DYNAMODB_TTL_DELETION_LAG_DAYS = 2;
+/** Point-in-time recovery periods DynamoDB accepts, in days. */
+export const DYNAMODB_PITR_RECOVERY_DAYS = { min: 1, max: 35 } as const;
+/** The fewest days a PII item must stay live: a table that holds nothing live is of no use. */
+export const MIN_PII_LIVE_DAYS = 1;
 /**
- * The longest point-in-time recovery period a PII table may keep under DPP 2.1: the
- * retention less the TTL deletion lag, less one day of live retention.
+ * Days a PII item stays live in a table under a retention of `retentionDays`. DPP 2.1
+ * counts backups as retention, so the item's time splits three ways: live, then up to
+ * the TTL deletion lag until DynamoDB deletes it, then the point-in-time-recovery
+ * window during which it can still be restored. The settings fit only if this is at
+ * least `MIN_PII_LIVE_DAYS`. Config validation, the PII table construct and the DPP
+ * pack's rule all use this one formula.
  */
-export const MAX_PII_PITR_RECOVERY_DAYS =
-  DPP_MAX_PII_RETENTION_DAYS - DYNAMODB_TTL_DELETION_LAG_DAYS - 1;
+export function piiTableLiveDays(retentionDays: number, pitrRecoveryPeriodDays: number): number {
+  return retentionDays - DYNAMODB_TTL_DELETION_LAG_DAYS - pitrRecoveryPeriodDays;
+}
+/** The longest point-in-time recovery period that leaves a PII item its live days. */
+export function maxPiiPitrRecoveryDays(retentionDays: number): number {
+  return piiTableLiveDays(retentionDays, 0) - MIN_PII_LIVE_DAYS;
+}
+/** The longest point-in-time recovery period a PII table may keep under DPP 2.1. */
+export const MAX_PII_PITR_RECOVERY_DAYS = maxPiiPitrRecoveryDays(DPP_MAX_PII_RETENTION_DAYS);
 /** Retention values CloudWatch Logs accepts, in days. */
 export const CLOUDWATCH_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,

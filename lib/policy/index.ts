@@ -7,4 +7,7 @@ export * from './bounds';
 export * from './classification';
 export * from './clauses';
 export * from './iam';
+export * from './justified';
+export * from './shared-hosting';
 export * from './sp-api';
+export * from './tags';

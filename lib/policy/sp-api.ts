@@ -3,15 +3,10 @@
  * application calls, and the AWS account from which Amazon delivers notifications.
  */
 
-/** A host name the egress firewall admits, with the reason a reviewer reads. */
-export interface AllowedHost {
-  /** A host name, or `.example.com` for a domain and all its subdomains. */
-  readonly host: string;
-  readonly reason: string;
-}
+import { Justified } from './justified';
 
 /** The SP-API regional endpoints and the LWA token endpoint: what every SP-API application calls. */
-export const SP_API_HOSTS: readonly AllowedHost[] = [
+export const SP_API_HOSTS: readonly Justified<'host'>[] = [
   {
     host: 'sellingpartnerapi-na.amazon.com',
     reason: 'SP-API endpoint for North America (US, CA, MX, BR marketplaces)',
@@ -31,7 +26,7 @@ export const SP_API_HOSTS: readonly AllowedHost[] = [
 ];
 
 /** The SP-API sandbox endpoints: for test environments, not for production data. */
-export const SP_API_SANDBOX_HOSTS: readonly AllowedHost[] = [
+export const SP_API_SANDBOX_HOSTS: readonly Justified<'host'>[] = [
   {
     host: 'sandbox.sellingpartnerapi-na.amazon.com',
     reason: 'SP-API sandbox for North America: static and dynamic sandbox calls in testing',

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { IConstruct } from 'constructs';
 import { BaselineNetwork, SUBNET_GROUPS } from '../../constructs/network/baseline-network';
-import { SubnetTier } from '../../constructs/network/nacl-plan';
+import { SubnetTier } from '../network/nacl-plan';
 
 /**
  * A picture of a `BaselineNetwork` as plain SVG 1.1, read from the construct tree (no

@@ -4,41 +4,25 @@ import {
   DPP_MIN_LOG_RETENTION_DAYS,
 } from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
-import { ConfigPath, ConfigProblems, readInteger, readObject } from '../reader';
-import { AuditConfig } from '../types';
+import { SectionContext } from '../environments';
+import { fields, wholeNumber } from '../fields';
 
 /** The `audit` section: log retention. */
-export function readAudit(
-  problems: ConfigProblems,
-  path: ConfigPath,
-  value: unknown,
-  isProd: boolean,
-): AuditConfig | undefined {
-  const audit = readObject(problems, path, value, ['logRetentionDays']);
-  const logRetentionDays = readInteger(
-    problems,
-    `${path}.logRetentionDays`,
-    audit?.logRetentionDays,
+export function auditSection({ isProd }: SectionContext) {
+  return fields(
     {
-      default: BASELINE_PROD_LOG_RETENTION_DAYS,
-      unit: 'days',
-      min: isProd
-        ? { value: BASELINE_PROD_LOG_RETENTION_DAYS, source: cite('DPP 2.6'), baseline: true }
-        : { value: DPP_MIN_LOG_RETENTION_DAYS, source: cite('DPP 2.6') },
+      logRetentionDays: wholeNumber({
+        description: `Retention of every log group (flow logs, firewall logs) and of S3 access logs. ${cite('DPP 2.6')} requires at least ${DPP_MIN_LOG_RETENTION_DAYS} days; this baseline keeps prod logs at least ${BASELINE_PROD_LOG_RETENTION_DAYS}, so that an incident found late can still be traced.`,
+        unit: 'days',
+        min: isProd
+          ? { value: BASELINE_PROD_LOG_RETENTION_DAYS, source: cite('DPP 2.6'), baseline: true }
+          : { value: DPP_MIN_LOG_RETENTION_DAYS, source: cite('DPP 2.6') },
+        oneOf: {
+          values: CLOUDWATCH_RETENTION_DAYS,
+          acceptedBy: 'a retention CloudWatch Logs accepts',
+        },
+      }).default(BASELINE_PROD_LOG_RETENTION_DAYS),
     },
-  );
-  if (
-    logRetentionDays !== undefined &&
-    !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)
-  ) {
-    const allowed = CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= DPP_MIN_LOG_RETENTION_DAYS).join(
-      ', ',
-    );
-    problems.error(
-      `${path}.logRetentionDays`,
-      `${logRetentionDays} is not a retention CloudWatch Logs accepts (${allowed})`,
-    );
-    return undefined;
-  }
-  return logRetentionDays === undefined ? undefined : { logRetentionDays };
+    { description: `Audit logs (${cite('DPP 2.6')}).` },
+  ).prefault({});
 }

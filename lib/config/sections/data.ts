@@ -1,104 +1,79 @@
-import { DPP_MAX_PII_RETENTION_DAYS, DYNAMODB_TTL_DELETION_LAG_DAYS } from '../../policy/bounds';
+import {
+  DPP_MAX_PII_RETENTION_DAYS,
+  DYNAMODB_PITR_RECOVERY_DAYS,
+  DYNAMODB_TTL_DELETION_LAG_DAYS,
+  maxPiiPitrRecoveryDays,
+} from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
-import { ConfigPath, ConfigProblems, readEnum, readInteger, readObject } from '../reader';
-import { DataConfig, TaxArchiveConfig } from '../types';
+import { SectionContext } from '../environments';
+import { acrossFields, choice, fields, wholeNumber } from '../fields';
 
-/** The `data` section: PII retention, backups, key deletion window, tax archive. */
-export function readData(
-  problems: ConfigProblems,
-  path: ConfigPath,
-  value: unknown,
-): DataConfig | undefined {
-  const data = readObject(problems, path, value, [
-    'piiRetentionDays',
-    'pitrRecoveryPeriodDays',
-    'keyDeletionWindowDays',
-    'taxArchive',
-  ]);
-  const piiRetentionDays = readInteger(
-    problems,
-    `${path}.piiRetentionDays`,
-    data?.piiRetentionDays,
+const PITR = 'DynamoDB point-in-time recovery';
+
+function taxArchive() {
+  return fields(
     {
-      default: DPP_MAX_PII_RETENTION_DAYS,
-      unit: 'days',
-      min: { value: 1, source: cite('DPP 2.1') },
-      max: { value: DPP_MAX_PII_RETENTION_DAYS, source: cite('DPP 2.1') },
+      retentionYears: wholeNumber({
+        description: `Years that law requires tax records to be kept (${cite('DPP 2.1')} allows archival copies for tax purposes); S3 Object Lock holds each record that long, counting leap days.`,
+        unit: 'years',
+        min: {
+          value: 1,
+          source: `${cite('DPP 2.1')} (an archive is kept only because law requires it, so it has a legal period)`,
+        },
+        // Object Lock holds at most 100 years of 365 days; the archive counts leap days.
+        max: { value: 99, source: 'S3 Object Lock (at most 100 years of 365 days)' },
+      }).default(10),
+      objectLockMode: choice(['COMPLIANCE', 'GOVERNANCE'], {
+        description:
+          'S3 Object Lock mode of the archive: COMPLIANCE (nobody, not even the root user, can shorten it) or GOVERNANCE (principals with s3:BypassGovernanceRetention can).',
+      }).default('COMPLIANCE'),
     },
-  );
-  const pitrRecoveryPeriodDays = readInteger(
-    problems,
-    `${path}.pitrRecoveryPeriodDays`,
-    data?.pitrRecoveryPeriodDays,
-    {
-      default: 7,
-      unit: 'days',
-      min: { value: 1, source: 'DynamoDB point-in-time recovery' },
-      max: { value: 35, source: 'DynamoDB point-in-time recovery' },
-    },
-  );
-  if (piiRetentionDays !== undefined && pitrRecoveryPeriodDays !== undefined) {
-    const liveDays = piiRetentionDays - pitrRecoveryPeriodDays - DYNAMODB_TTL_DELETION_LAG_DAYS;
-    if (liveDays < 1) {
-      problems.error(
-        `${path}.pitrRecoveryPeriodDays`,
-        `${pitrRecoveryPeriodDays} days of backups plus ${DYNAMODB_TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${piiRetentionDays}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${piiRetentionDays - DYNAMODB_TTL_DELETION_LAG_DAYS - 1} days`,
-      );
-    }
-  }
-  const keyDeletionWindowDays = readInteger(
-    problems,
-    `${path}.keyDeletionWindowDays`,
-    data?.keyDeletionWindowDays,
-    {
-      default: 30,
-      unit: 'days',
-      min: {
-        value: 7,
-        source: `the KMS API (a shorter window cannot undo a mistaken ${cite('DPP 1.7')} cryptographic erase)`,
-      },
-      max: { value: 30, source: 'the KMS API' },
-    },
-  );
-  const taxArchive = readTaxArchive(problems, `${path}.taxArchive`, data?.taxArchive ?? {});
-  if (
-    !data ||
-    piiRetentionDays === undefined ||
-    pitrRecoveryPeriodDays === undefined ||
-    keyDeletionWindowDays === undefined ||
-    taxArchive === undefined ||
-    piiRetentionDays - pitrRecoveryPeriodDays - DYNAMODB_TTL_DELETION_LAG_DAYS < 1
-  ) {
-    return undefined;
-  }
-  return { piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive };
+    { description: 'The legally required tax archive.' },
+  ).prefault({});
 }
 
-function readTaxArchive(
-  problems: ConfigProblems,
-  path: ConfigPath,
-  value: unknown,
-): TaxArchiveConfig | undefined {
-  const archive = readObject(problems, path, value, ['retentionYears', 'objectLockMode']);
-  const retentionYears = readInteger(problems, `${path}.retentionYears`, archive?.retentionYears, {
-    default: 10,
-    unit: 'years',
-    min: {
-      value: 1,
-      source: `${cite('DPP 2.1')} (an archive is kept only because law requires it, so it has a legal period)`,
-    },
-    // Object Lock holds at most 100 years of 365 days; the archive counts leap days.
-    max: { value: 99, source: 'S3 Object Lock (at most 100 years of 365 days)' },
-  });
-  const objectLockMode = readEnum(
-    problems,
-    `${path}.objectLockMode`,
-    archive?.objectLockMode,
-    ['COMPLIANCE', 'GOVERNANCE'],
+/** The `data` section: PII retention, backups, key deletion window, tax archive. */
+export function dataSection(_context: SectionContext) {
+  return fields(
     {
-      default: 'COMPLIANCE',
+      piiRetentionDays: wholeNumber({
+        description: `Days after order delivery that any copy of PII may exist, backups included (${cite('DPP 2.1')}: at most ${DPP_MAX_PII_RETENTION_DAYS}).`,
+        unit: 'days',
+        min: { value: 1, source: cite('DPP 2.1') },
+        max: { value: DPP_MAX_PII_RETENTION_DAYS, source: cite('DPP 2.1') },
+      }).default(DPP_MAX_PII_RETENTION_DAYS),
+      pitrRecoveryPeriodDays: wholeNumber({
+        description: `${PITR} window of the PII table. Backups count as retention (${cite('DPP 2.1')}), so with the ${DYNAMODB_TTL_DELETION_LAG_DAYS}-day TTL deletion lag it must leave at least one live day inside piiRetentionDays.`,
+        unit: 'days',
+        min: { value: DYNAMODB_PITR_RECOVERY_DAYS.min, source: PITR },
+        max: { value: DYNAMODB_PITR_RECOVERY_DAYS.max, source: PITR },
+      }).default(7),
+      keyDeletionWindowDays: wholeNumber({
+        description: `Waiting period before a scheduled KMS key deletion (the cryptographic erase of ${cite('DPP 1.7')}) takes effect; it can be cancelled until then.`,
+        unit: 'days',
+        min: {
+          value: 7,
+          source: `the KMS API (a shorter window cannot undo a mistaken ${cite('DPP 1.7')} cryptographic erase)`,
+        },
+        max: { value: 30, source: 'the KMS API' },
+      }).default(30),
+      taxArchive: taxArchive(),
     },
-  );
-  if (!archive || retentionYears === undefined || objectLockMode === undefined) return undefined;
-  return { retentionYears, objectLockMode };
+    {
+      description: `Data at rest: PII retention, backups, key deletion, tax archive (${cite('DPP 2.1')}).`,
+    },
+  )
+    .check(
+      acrossFields(['piiRetentionDays', 'pitrRecoveryPeriodDays'], (data, report) => {
+        const { piiRetentionDays: retention, pitrRecoveryPeriodDays: pitr } = data;
+        const longest = maxPiiPitrRecoveryDays(retention);
+        if (pitr > longest) {
+          report(
+            ['pitrRecoveryPeriodDays'],
+            `${pitr} days of backups plus ${DYNAMODB_TTL_DELETION_LAG_DAYS} days of TTL deletion lag leave no day of the ${retention}-day PII retention for live items; ${cite('DPP 2.1')} counts backups as retention. Use at most ${longest} days`,
+          );
+        }
+      }),
+    )
+    .prefault({});
 }

@@ -1,200 +1,171 @@
-import { cite } from '../../../lib/policy/clauses';
-import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../cidr';
-import { isAllowListHostname } from '../hostname';
 import {
-  ConfigPath,
-  ConfigProblems,
-  readBoolean,
-  readEnum,
-  readJustifiedList,
-  readObject,
-  readString,
-  shown,
-} from '../reader';
+  CIDR_SHAPE,
+  cidrsOverlap,
+  Ipv4Cidr,
+  parseIpv4Cidr,
+  privateRangeOf,
+  PRIVATE_IPV4_RANGES,
+} from '../../network/cidr';
+import { allowListEntryProblem, HOSTNAME } from '../../network/hostname';
 import {
   largestNaclDirection,
   NACL_RULES_PER_DIRECTION,
   RESERVED_DENIED_CIDRS,
-} from '../../../constructs/network/nacl-plan';
-import { NetworkConfig } from '../types';
+} from '../../network/nacl-plan';
+import { cite } from '../../policy/clauses';
+import { Justified } from '../../policy/justified';
+import { SectionContext } from '../environments';
+import { fieldPath } from '../issues';
+import { acrossFields, choice, fields, flag, justifiedList, Problem, shown, text } from '../fields';
 
-function readCidr(problems: ConfigProblems, path: ConfigPath, text: string): boolean {
-  const parsed = parseIpv4Cidr(text);
-  if (typeof parsed === 'string') {
-    problems.error(path, `${shown(text)} is a malformed CIDR: ${parsed}`);
-    return false;
-  }
-  return true;
-}
+/** The parsed form of a CIDR the schema has already accepted. */
+const parsed = (cidr: string) => parseIpv4Cidr(cidr) as Ipv4Cidr;
 
-/** The `network` section: VPC range, firewall, allow- and deny-lists, administrative access. */
-export function readNetwork(
-  problems: ConfigProblems,
-  path: ConfigPath,
-  value: unknown,
-  isProd: boolean,
-): NetworkConfig | undefined {
-  const network = readObject(problems, path, value, [
-    'vpcCidr',
-    'firewallEndpoints',
-    'egressAllowList',
-    'allowSandboxHosts',
-    'deniedCidrs',
-    'adminSshCidrs',
-  ]);
-  if (!network) return undefined;
-  let vpcCidr = readString(problems, `${path}.vpcCidr`, network.vpcCidr, {
+const malformed: Problem<string> = (cidr) => {
+  const result = parseIpv4Cidr(cidr);
+  return typeof result === 'string' ? `${shown(cidr)} is a malformed CIDR: ${result}` : undefined;
+};
+
+const vpcPrefix: Problem<string> = (cidr) => {
+  const { prefix } = parsed(cidr);
+  return prefix < 16 || prefix > 22
+    ? `${shown(cidr)} has prefix /${prefix}; the VPC needs /16 to /22 (AWS allows /16 at most; four tiers per zone need /22 at least)`
+    : undefined;
+};
+
+const sshPrefix: Problem<string> = (cidr) =>
+  parsed(cidr).prefix < 16
+    ? `${shown(cidr)} opens administration to more than a /16; ${cite('DPP 1.1')} restricts access to approved users`
+    : undefined;
+
+const sshFromPrivateSpace: Problem<string> = (cidr) =>
+  privateRangeOf(parsed(cidr))
+    ? undefined
+    : `${shown(cidr)} is not private address space; the VPC has no inbound path from the internet, so administrative SSH comes over VPN or Direct Connect from ${PRIVATE_IPV4_RANGES.map((r) => r.cidr).join(', ')} (${cite('DPP 1.1')})`;
+
+const allowListEntry: Problem<string> = (host) => {
+  const problem = allowListEntryProblem(host);
+  return problem && `${shown(host)} ${problem}`;
+};
+
+function cidr(description: string, ...problems: Problem<string>[]) {
+  return text({
+    description,
     expected: 'an IPv4 CIDR such as 10.20.0.0/16',
-  });
-  if (vpcCidr !== undefined) {
-    const parsed = parseIpv4Cidr(vpcCidr);
-    if (typeof parsed === 'string') {
-      problems.error(`${path}.vpcCidr`, `${shown(vpcCidr)} is a malformed CIDR: ${parsed}`);
-      vpcCidr = undefined;
-    } else if (parsed.prefix < 16 || parsed.prefix > 22) {
-      problems.error(
-        `${path}.vpcCidr`,
-        `${shown(vpcCidr)} has prefix /${parsed.prefix}; the VPC needs /16 to /22 (AWS allows /16 at most; four tiers per zone need /22 at least)`,
-      );
-      vpcCidr = undefined;
-    }
-  }
-  const firewallEndpoints = readEnum(
-    problems,
-    `${path}.firewallEndpoints`,
-    network.firewallEndpoints,
-    ['single', 'perAz'],
-    {
-      default: isProd ? 'perAz' : 'single',
-    },
-  );
-  const egressAllowList = readJustifiedList(
-    problems,
-    `${path}.egressAllowList`,
-    network.egressAllowList,
-    'host',
-    (p, host) => {
-      if (isAllowListHostname(host)) return true;
-      problems.error(
-        p,
-        `${shown(host)} is not a hostname: give a lower-case name such as api.example.com, or .example.com for a domain and its subdomains (no scheme, path, port, '*' or IP address)`,
-      );
-      return false;
-    },
-  );
-  const allowSandboxHosts = readBoolean(
-    problems,
-    `${path}.allowSandboxHosts`,
-    network.allowSandboxHosts,
-    {
-      default: !isProd,
-    },
-  );
-  const deniedCidrs = readJustifiedList(
-    problems,
-    `${path}.deniedCidrs`,
-    network.deniedCidrs,
-    'cidr',
-    (p, c) => readCidr(problems, p, c),
-  );
-  const adminSshCidrs = readJustifiedList(
-    problems,
-    `${path}.adminSshCidrs`,
-    network.adminSshCidrs,
-    'cidr',
-    (p, c) => {
-      if (!readCidr(problems, p, c)) return false;
-      const parsed = parseIpv4Cidr(c) as { prefix: number };
-      if (parsed.prefix < 16) {
-        problems.error(
-          p,
-          `${shown(c)} opens administration to more than a /16; ${cite('DPP 1.1')} restricts access to approved users`,
-        );
-        return false;
-      }
-      return true;
-    },
-  );
-  if (vpcCidr && deniedCidrs && adminSshCidrs) {
-    checkAclLists(problems, path, vpcCidr, deniedCidrs, adminSshCidrs);
-  }
-  if (
-    vpcCidr === undefined ||
-    firewallEndpoints === undefined ||
-    egressAllowList === undefined ||
-    allowSandboxHosts === undefined ||
-    deniedCidrs === undefined ||
-    adminSshCidrs === undefined
-  ) {
-    return undefined;
-  }
-  return {
-    vpcCidr,
-    firewallEndpoints,
-    egressAllowList,
-    allowSandboxHosts,
-    deniedCidrs,
-    adminSshCidrs,
-  };
+    problems: [malformed, ...problems],
+  }).meta({ pattern: CIDR_SHAPE.source });
 }
 
-type Entries = readonly { value: string; reason: string }[];
+type Entries = readonly Justified<'cidr'>[];
+
+interface AclLists {
+  readonly vpcCidr: string;
+  readonly deniedCidrs: Entries;
+  readonly adminSshCidrs: Entries;
+}
+
+type Report = (path: readonly PropertyKey[], message: string) => void;
 
 /**
  * The deny-list and the SSH sources become network ACL entries (see
- * `constructs/network/nacl-plan.ts`): they must not cut the VPC's own traffic, repeat
- * the reserved ranges, contradict each other, or exceed the ACL quota.
+ * `lib/network/nacl-plan.ts`): they must not cut the VPC's own traffic, repeat the
+ * reserved ranges, contradict each other, or exceed the ACL quota.
  */
 function checkAclLists(
-  problems: ConfigProblems,
-  path: ConfigPath,
-  vpcCidr: string,
-  deniedCidrs: Entries,
-  adminSshCidrs: Entries,
+  section: readonly PropertyKey[],
+  { vpcCidr, deniedCidrs, adminSshCidrs }: AclLists,
+  report: Report,
 ): void {
-  const parse = (text: string) => parseIpv4Cidr(text) as Ipv4Cidr;
-  const vpc = parse(vpcCidr);
+  const vpc = parsed(vpcCidr);
   deniedCidrs.forEach((d, i) => {
-    const where = `${path}.deniedCidrs[${i}].cidr`;
-    const denied = parse(d.value);
-    const reserved = RESERVED_DENIED_CIDRS.find((r) => cidrsOverlap(denied, parse(r.cidr)));
-    const earlier = deniedCidrs.findIndex((e, j) => j < i && cidrsOverlap(denied, parse(e.value)));
+    const where = ['deniedCidrs', i, 'cidr'];
+    const denied = parsed(d.cidr);
+    const reserved = RESERVED_DENIED_CIDRS.find((r) => cidrsOverlap(denied, parsed(r.cidr)));
+    const earlier = deniedCidrs.findIndex((e, j) => j < i && cidrsOverlap(denied, parsed(e.cidr)));
     if (cidrsOverlap(vpc, denied)) {
-      problems.error(
+      report(
         where,
-        `${shown(d.value)} overlaps the VPC's own ${vpcCidr} and would cut internal traffic`,
+        `${shown(d.cidr)} overlaps the VPC's own ${vpcCidr} and would cut internal traffic`,
       );
     } else if (reserved) {
-      problems.error(
+      report(
         where,
-        `${shown(d.value)} overlaps ${reserved.cidr}, which every network ACL already denies (${reserved.reason})`,
+        `${shown(d.cidr)} overlaps ${reserved.cidr}, which every network ACL already denies (${reserved.reason})`,
       );
     } else if (earlier >= 0) {
-      problems.error(where, `${shown(d.value)} overlaps ${path}.deniedCidrs[${earlier}]`);
+      report(where, `${shown(d.cidr)} overlaps ${fieldPath([...section, 'deniedCidrs', earlier])}`);
     }
   });
-  const allDenied = [
-    ...RESERVED_DENIED_CIDRS.map((r) => r.cidr),
-    ...deniedCidrs.map((d) => d.value),
-  ];
+  const allDenied = [...RESERVED_DENIED_CIDRS, ...deniedCidrs].map((d) => d.cidr);
   adminSshCidrs.forEach((a, i) => {
-    const blocked = allDenied.find((d) => cidrsOverlap(parse(a.value), parse(d)));
-    if (blocked) {
-      problems.error(
-        `${path}.adminSshCidrs[${i}].cidr`,
-        `${shown(a.value)} overlaps the denied ${blocked}; the deny-list comes first on every network ACL, so SSH from it would never arrive`,
+    const where = ['adminSshCidrs', i, 'cidr'];
+    const source = parsed(a.cidr);
+    const blocked = allDenied.find((d) => cidrsOverlap(source, parsed(d)));
+    if (cidrsOverlap(vpc, source)) {
+      report(
+        where,
+        `${shown(a.cidr)} overlaps the VPC's own ${vpcCidr}; administrative SSH comes from outside the VPC over VPN or Direct Connect, and SSH between workloads would let one compromised workload reach the others (${cite('DPP 1.1')})`,
+      );
+    } else if (blocked) {
+      report(
+        where,
+        `${shown(a.cidr)} overlaps the denied ${blocked}; the deny-list comes first on every network ACL, so SSH from it would never arrive`,
       );
     }
   });
-  const entries = largestNaclDirection({
-    vpcCidr,
-    deniedCidrs: deniedCidrs.map((d) => ({ cidr: d.value, reason: d.reason })),
-    adminSshCidrs: adminSshCidrs.map((a) => ({ cidr: a.value, reason: a.reason })),
-  });
+  const entries = largestNaclDirection({ vpcCidr, deniedCidrs, adminSshCidrs });
   if (entries > NACL_RULES_PER_DIRECTION) {
-    problems.error(
-      `${path}.deniedCidrs`,
+    report(
+      ['deniedCidrs'],
       `${deniedCidrs.length} entries (plus ${RESERVED_DENIED_CIDRS.length} reserved ranges and ${adminSshCidrs.length} SSH sources) give a network ACL ${entries} rules in one direction, above the ${NACL_RULES_PER_DIRECTION} EC2 allows by default; aggregate the ranges into fewer CIDRs`,
     );
   }
+}
+
+/** The `network` section: VPC range, firewall, allow- and deny-lists, administrative access. */
+export function networkSection({ environment, isProd }: SectionContext) {
+  return fields(
+    {
+      vpcCidr: cidr(
+        `IPv4 range of the VPC, /16 to /22, without host bits. Test and prod must not overlap, so they can never be confused or routed together (${cite('DPP 2.5')}). IPv6 is off in this baseline.`,
+        vpcPrefix,
+      ),
+      firewallEndpoints: choice(['single', 'perAz'], {
+        description:
+          'AWS Network Firewall endpoints and NAT gateways: one in the first zone (cheaper), or one per zone (no cross-zone dependency).',
+      }).default(isProd ? 'perAz' : 'single'),
+      egressAllowList: justifiedList(
+        'host',
+        text({
+          description:
+            'A lower-case host name, or .example.com for a domain and its subdomains; not a public suffix or shared-hosting domain.',
+          problems: [allowListEntry],
+        }).meta({ pattern: HOSTNAME.source }),
+        {
+          description: `Hosts the egress firewall admits besides the SP-API and Login with Amazon hosts (${cite('DPP 1.1')}, ${cite('DUP 4.7')}). No scheme, port, '*' or IP address; public suffixes (.co.uk, .github.io) and shared-hosting domains (.amazonaws.com, .cloudfront.net, paste and file-sharing sites) are refused, as they would admit anyone's hosts: name the full host instead.`,
+        },
+      ),
+      allowSandboxHosts: flag({
+        description: 'Whether the SP-API sandbox hosts are on the egress allow-list.',
+      }).default(!isProd),
+      deniedCidrs: justifiedList('cidr', cidr('An IPv4 CIDR to deny.'), {
+        description: `IPv4 ranges denied first, in both directions, on every network ACL (${cite('DPP 1.1')}), after the reserved ranges the baseline always denies. None may overlap the VPC, a reserved range or another entry; at most ${NACL_RULES_PER_DIRECTION} ACL entries per direction in all (EC2's default quota).`,
+      }),
+      adminSshCidrs: justifiedList(
+        'cidr',
+        cidr('A private IPv4 range, /16 or narrower.', sshPrefix, sshFromPrivateSpace),
+        {
+          description: `Sources allowed SSH to workloads, over VPN or Direct Connect: private address space only (the VPC has no inbound internet path), /16 or narrower, outside the VPC and the deny-list. Empty means administration through SSM Session Manager only (${cite('DPP 1.1')}).`,
+        },
+      ),
+    },
+    {
+      description: `Network perimeter: VPC, egress firewall, network ACLs, administrative access (${cite('DPP 1.1')}).`,
+      whenMissing: ' (an object with at least vpcCidr)',
+    },
+  ).check(
+    acrossFields(['vpcCidr', 'deniedCidrs', 'adminSshCidrs'], (network, report) =>
+      checkAclLists(['environments', environment, 'network'], network, report),
+    ),
+  );
 }

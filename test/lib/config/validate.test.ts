@@ -206,6 +206,20 @@ describe('config validation', () => {
     ]);
   });
 
+  test('fails if several fields of one object are unknown, naming each', () => {
+    expect(
+      errorsOf(
+        withChange((c) => {
+          c.environments.test.data.piiRetention = 30;
+          c.environments.test.data.colour = 'blue';
+        }),
+      ),
+    ).toEqual([
+      "environments.test.data.piiRetention: unknown field (did you mean 'piiRetentionDays'?); allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive",
+      'environments.test.data.colour: unknown field; allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive',
+    ]);
+  });
+
   test('fails if an availability zone is outside its region', () => {
     expect(
       errorsOf(
@@ -315,5 +329,167 @@ describe('config validation', () => {
     const file = path.join(fs.mkdtempSync('/tmp/baseline-config-'), 'broken.json');
     fs.writeFileSync(file, '{ "projectName": ');
     expect(() => loadConfig(file)).toThrow(/broken\.json: is not valid JSON/);
+  });
+
+  describe('refuses what the docs say is not allowed', () => {
+    const allowing = (host: string) =>
+      withChange(
+        (c) => (c.environments.prod.network.egressAllowList = [{ host, reason: 'carrier API' }]),
+      );
+
+    test.each([
+      '.amazonaws.com',
+      '.cloudfront.net',
+      '.s3.amazonaws.com',
+      '.blob.core.windows.net',
+      '.googleapis.com',
+      '.appspot.com',
+      '.azurewebsites.net',
+      '.herokuapp.com',
+      '.github.io',
+      '.githubusercontent.com',
+      '.pastebin.com',
+      '.dropbox.com',
+      '.workers.dev',
+      '.ngrok.io',
+    ])('fails if the allow-list covers a shared-hosting domain: %s', (host) => {
+      const [error] = errorsOf(allowing(host));
+      expect(error).toMatch(
+        new RegExp(
+          `^environments\\.prod\\.network\\.egressAllowList\\[0\\]\\.host: "${host.replace(/\./g, '\\.')}" covers ${host.slice(1).replace(/\./g, '\\.')}, a shared-hosting domain \\(.+\\).+DPP 1\\.1 Network Protection`,
+        ),
+      );
+    });
+
+    test('fails if the allow-list names a public suffix', () => {
+      expect(errorsOf(allowing('.co.uk'))).toEqual([
+        'environments.prod.network.egressAllowList[0].host: ".co.uk" is a public suffix (on the Public Suffix List): names under it belong to unrelated owners, so the entry would admit all of them; name your own domain or the full host (DPP 1.1 Network Protection; DUP 4.7 Data stays on the internal network)',
+      ]);
+    });
+
+    test('fails if the allow-list names a paste site, even as a full host', () => {
+      expect(errorsOf(allowing('pastebin.com'))[0]).toMatch(
+        /"pastebin\.com" is pastebin\.com, a shared-hosting domain \(paste site: .*\); the customer there is chosen by the request, not the host name/,
+      );
+    });
+
+    test('accepts the full host of one customer of a shared-hosting domain', () => {
+      const { config } = validateConfig(allowing('my-bucket.s3.eu-west-1.amazonaws.com'));
+      expect(config.environments.prod.network.egressAllowList).toEqual([
+        { host: 'my-bucket.s3.eu-west-1.amazonaws.com', reason: 'carrier API' },
+      ]);
+    });
+
+    test('fails if an administrative SSH source is public address space', () => {
+      expect(
+        errorsOf(
+          withChange(
+            (c) =>
+              (c.environments.prod.network.adminSshCidrs = [
+                { cidr: '52.94.0.0/24', reason: 'office' },
+              ]),
+          ),
+        ),
+      ).toEqual([
+        'environments.prod.network.adminSshCidrs[0].cidr: "52.94.0.0/24" is not private address space; the VPC has no inbound path from the internet, so administrative SSH comes over VPN or Direct Connect from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (DPP 1.1 Network Protection)',
+      ]);
+    });
+
+    test('fails if an administrative SSH source is inside the VPC itself', () => {
+      expect(
+        errorsOf(
+          withChange(
+            (c) =>
+              (c.environments.test.network.adminSshCidrs = [
+                { cidr: '10.20.5.0/24', reason: 'bastion' },
+              ]),
+          ),
+        ),
+      ).toEqual([
+        'environments.test.network.adminSshCidrs[0].cidr: "10.20.5.0/24" overlaps the VPC\'s own 10.20.0.0/16; administrative SSH comes from outside the VPC over VPN or Direct Connect, and SSH between workloads would let one compromised workload reach the others (DPP 1.1 Network Protection)',
+      ]);
+    });
+
+    test('accepts SSH from a private range outside the VPC', () => {
+      const { config } = validateConfig(
+        withChange(
+          (c) =>
+            (c.environments.prod.network.adminSshCidrs = [{ cidr: '10.99.0.0/24', reason: 'VPN' }]),
+        ),
+      );
+      expect(config.environments.prod.network.adminSshCidrs).toEqual([
+        { cidr: '10.99.0.0/24', reason: 'VPN' },
+      ]);
+    });
+
+    test('fails if the region is not one AWS has', () => {
+      expect(
+        errorsOf(
+          withChange((c) => {
+            c.environments.test.region = 'xx-fake-1';
+            c.environments.test.availabilityZones = ['xx-fake-1a', 'xx-fake-1b'];
+          }),
+        ),
+      ).toEqual([
+        'environments.test.region: "xx-fake-1" is not an AWS region that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it',
+      ]);
+    });
+
+    test('fails if a number is too large to represent, saying so', () => {
+      const file = path.join(fs.mkdtempSync('/tmp/baseline-config-'), 'huge.json');
+      const text = JSON.stringify(shippedConfig()).replace(
+        '"logRetentionDays":365',
+        '"logRetentionDays":1e309',
+      );
+      fs.writeFileSync(file, text);
+      expect(() => loadConfig(file)).toThrow(
+        'environments.test.audit.logRetentionDays: expected a whole number of days, received Infinity: the number in the file is too large to represent',
+      );
+    });
+
+    test('fails if a tag exceeds what AWS accepts, naming the config field', () => {
+      expect(
+        errorsOf(
+          withChange((c) => {
+            c.environments.test.tags = {
+              ['k'.repeat(129)]: 'v',
+              Owner: 'v'.repeat(257),
+              CostCentre: 'a<b',
+              'aws:createdBy': 'me',
+            };
+          }),
+        ),
+      ).toEqual([
+        `environments.test.tags.${'k'.repeat(129)}: is not a valid tag key (1-128 letters, digits, spaces and _ . : / = + - @)`,
+        'environments.test.tags.Owner: a value of 257 characters is above the 256 AWS allows for a tag',
+        'environments.test.tags.CostCentre: "a<b" has characters AWS does not accept in a tag value (letters, digits, spaces and _ . : / = + - @)',
+        'environments.test.tags.aws:createdBy: is not a valid tag key: the prefix aws: is reserved by AWS',
+      ]);
+    });
+
+    test("fails if there are more tags than a resource can carry beside the baseline's own", () => {
+      expect(
+        errorsOf(
+          withChange(
+            (c) =>
+              (c.environments.prod.tags = Object.fromEntries(
+                Array.from({ length: 41 }, (_, i) => [`Team${i}`, 'platform']),
+              )),
+          ),
+        ),
+      ).toEqual([
+        "environments.prod.tags: 41 tags given; AWS allows 50 on a resource and keeps 10 for the baseline's own (Project, Environment, DataClassification, LegalArchive, Name, aws-cdk-lib's), so at most 40",
+      ]);
+    });
+
+    test.each(['Environment', 'Project', 'DataClassification', 'LegalArchive', 'environment'])(
+      "fails if a tag would overwrite the baseline's own %s tag",
+      (key) => {
+        const [error] = errorsOf(withChange((c) => (c.environments.test.tags = { [key]: 'prod' })));
+        expect(error).toMatch(
+          new RegExp(`^environments\\.test\\.tags\\.${key}: is a tag the baseline sets itself`),
+        );
+      },
+    );
   });
 });

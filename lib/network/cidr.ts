@@ -1,5 +1,7 @@
 /** IPv4 CIDR blocks: parsing with a reason for what is wrong, and overlap checks. */
 
+import { Justified } from '../policy/justified';
+
 export interface Ipv4Cidr {
   /** The network address as an unsigned 32-bit number. */
   readonly network: number;
@@ -8,7 +10,8 @@ export interface Ipv4Cidr {
   readonly text: string;
 }
 
-const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** The shape of `a.b.c.d/prefix`; `parseIpv4Cidr` checks the numbers. */
+export const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 function toDotted(n: number): string {
   return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
@@ -43,4 +46,27 @@ export function parseIpv4Cidr(text: string): Ipv4Cidr | string {
 export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
   const mask = maskOf(Math.min(a.prefix, b.prefix));
   return (a.network & mask) >>> 0 === (b.network & mask) >>> 0;
+}
+
+/** Whether every address of `inner` is in `outer`. */
+export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+  return outer.prefix <= inner.prefix && cidrsOverlap(outer, inner);
+}
+
+/**
+ * Address space that is never routed on the internet, so it can reach the VPC only over
+ * private connectivity (Site-to-Site VPN, Direct Connect, Transit Gateway).
+ */
+export const PRIVATE_IPV4_RANGES: readonly Justified<'cidr'>[] = [
+  { cidr: '10.0.0.0/8', reason: 'RFC 1918 private network' },
+  { cidr: '172.16.0.0/12', reason: 'RFC 1918 private network' },
+  { cidr: '192.168.0.0/16', reason: 'RFC 1918 private network' },
+  { cidr: '100.64.0.0/10', reason: 'RFC 6598 shared address space (carrier-grade NAT, VPN pools)' },
+];
+
+/** The private range that holds all of `cidr`, if any. */
+export function privateRangeOf(cidr: Ipv4Cidr): Justified<'cidr'> | undefined {
+  return PRIVATE_IPV4_RANGES.find((range) =>
+    cidrContains(parseIpv4Cidr(range.cidr) as Ipv4Cidr, cidr),
+  );
 }

@@ -13,6 +13,8 @@
  * never collides with the allows.
  */
 
+import { Justified } from '../policy/justified';
+
 /** The subnet tiers of the baseline VPC. */
 export type SubnetTier = 'nat' | 'firewall' | 'private' | 'isolated';
 
@@ -31,18 +33,12 @@ export interface NaclEntryPlan {
   readonly reason: string;
 }
 
-/** A CIDR with the reason it is denied or allowed. */
-export interface ReasonedCidr {
-  readonly cidr: string;
-  readonly reason: string;
-}
-
 /**
  * Ranges that are never a legitimate peer on the internet: traffic from them is
  * spoofed, traffic to them is a mistake or an exfiltration trick. Denied on every ACL
  * ahead of the environment's own deny-list.
  */
-export const RESERVED_DENIED_CIDRS: readonly ReasonedCidr[] = [
+export const RESERVED_DENIED_CIDRS: readonly Justified<'cidr'>[] = [
   { cidr: '0.0.0.0/8', reason: 'RFC 1122 "this network": never a valid internet peer' },
   { cidr: '192.0.0.0/24', reason: 'RFC 6890 IETF protocol assignments' },
   { cidr: '192.0.2.0/24', reason: 'RFC 5737 TEST-NET-1 documentation range' },
@@ -68,9 +64,9 @@ const SSH = { from: 22, to: 22 };
 export interface NaclPlanInput {
   readonly vpcCidr: string;
   /** The environment's deny-list, after the reserved ranges. */
-  readonly deniedCidrs: readonly ReasonedCidr[];
+  readonly deniedCidrs: readonly Justified<'cidr'>[];
   /** Sources allowed SSH into the private tier (over private connectivity only). */
-  readonly adminSshCidrs: readonly ReasonedCidr[];
+  readonly adminSshCidrs: readonly Justified<'cidr'>[];
 }
 
 type Allow = Omit<NaclEntryPlan, 'ruleNumber' | 'action'>;
@@ -110,7 +106,7 @@ function httpsOut(reason: string): Allow[] {
   ];
 }
 
-function sshFrom(cidrs: readonly ReasonedCidr[]): Allow[] {
+function sshFrom(cidrs: readonly Justified<'cidr'>[]): Allow[] {
   return cidrs.flatMap(({ cidr, reason }) => [
     {
       direction: 'ingress' as const,

@@ -5,7 +5,7 @@ import {
   naclPlan,
   NACL_RULES_PER_DIRECTION,
   RESERVED_DENIED_CIDRS,
-} from '../../../constructs/network/nacl-plan';
+} from '../../../lib/network/nacl-plan';
 
 const input = {
   vpcCidr: '10.20.0.0/16',
