@@ -125,7 +125,7 @@ export function trustedPrincipal(
     case 'oidc':
       return oidc(where, principals);
     case 'iam-principals':
-      return accountPrincipals(where, principals, options);
+      return accountPrincipals(scope, principals, options);
   }
 }
 
@@ -137,11 +137,24 @@ function requireIdpMfa(where: string, principals: { kind: string; mfa?: unknown 
   }
 }
 
-/** `aws:PrincipalOrgID` when the organization is known, else the principal's own account. */
-function organizationScope(account: string, options: HumanTrustOptions): Record<string, string> {
-  return options.organizationId
-    ? { 'aws:PrincipalOrgID': options.organizationId }
-    : { 'aws:PrincipalAccount': account };
+/**
+ * `aws:PrincipalOrgID` when the organization is known, else the principal's own
+ * account, which must then be the stack's: principals of another account are
+ * admitted only as members of the organization (DUP 3.7).
+ */
+function organizationScope(
+  scope: IConstruct,
+  account: string,
+  options: HumanTrustOptions,
+): Record<string, string> {
+  if (options.organizationId) return { 'aws:PrincipalOrgID': options.organizationId };
+  const own = Stack.of(scope).account;
+  if (!Token.isUnresolved(account) && !Token.isUnresolved(own) && account !== own) {
+    throw new HumanTrustError(
+      `${scope.node.path}: principals of account ${account} are outside this account, so organizationId must name the organization both belong to (${cite('DUP 3.7')})`,
+    );
+  }
+  return { 'aws:PrincipalAccount': account };
 }
 
 function requireAccount(where: string, field: string, account: string): void {
@@ -179,7 +192,7 @@ function identityCenter(
   return {
     principal: new iam.AccountPrincipal(account).withConditions({
       ArnLike: { 'aws:PrincipalArn': roleArns },
-      StringEquals: organizationScope(account, options),
+      StringEquals: organizationScope(scope, account, options),
     }),
     mfaEnforcedBy: 'identity-provider',
   };
@@ -209,10 +222,11 @@ function oidc(where: string, principals: OidcPrincipals): TrustedPrincipal {
 }
 
 function accountPrincipals(
-  where: string,
+  scope: IConstruct,
   principals: AccountIamPrincipals,
   options: HumanTrustOptions,
 ): TrustedPrincipal {
+  const where = scope.node.path;
   const { account } = principals;
   requireAccount(where, 'iam-principals account', account);
   for (const arn of principals.principalArns ?? []) {
@@ -230,7 +244,7 @@ function accountPrincipals(
     principal: new iam.AccountPrincipal(account).withConditions({
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': String(maxMfaAge.toSeconds()) },
-      StringEquals: organizationScope(account, options),
+      StringEquals: organizationScope(scope, account, options),
       ...(principals.principalArns?.length
         ? { ArnLike: { 'aws:PrincipalArn': [...principals.principalArns] } }
         : {}),

@@ -95,7 +95,10 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Unique ID per person; no generic, shared or default credentials; baselining so only required accounts access Information; review people and services with access every 90 days; no Information on personal devices; account lockout on anomalous usage.',
-    constructs: [],
+    constructs: [
+      'constructs/access#JobFunctionRoles',
+      'constructs/access#BaselinePermissionsBoundary',
+    ],
     organizationalNote: 'The 90-day access review and the personal-device rule are run by people.',
   }),
   dpp({
@@ -105,7 +108,11 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Fine-grained access control following least privilege; access to Information on a need-to-know basis.',
-    constructs: ['constructs/keys#DataClassKeys'],
+    constructs: [
+      'constructs/access#JobFunctionRoles',
+      'constructs/access#BaselinePermissionsBoundary',
+      'constructs/keys#DataClassKeys',
+    ],
   }),
   dpp({
     id: 'DPP 1.4',
@@ -114,7 +121,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Passwords of at least 8 characters with upper and lower case letters, numbers and special characters, rotated at least quarterly.',
-    constructs: [],
+    constructs: ['constructs/access#AccountPasswordPolicy'],
   }),
   dpp({
     id: 'DPP 1.5',
@@ -280,7 +287,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Only grant access to data on a need-to-know basis within your organization and among your Application users.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
   aup({
     id: 'AUP 4.1',
@@ -317,7 +324,15 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Different permissions are set for each account according to the service it needs.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
+  }),
+  dup({
+    id: 'DUP 3.7',
+    title: 'Access only within own organization',
+    kind: 'enforced',
+    capability: 'identity',
+    requirement: 'Only grant access to data within own organization.',
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
   dup({
     id: 'DUP 4.5',
@@ -348,7 +363,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Data sharing follows the principle of minimum authority with fine-grained access control; users are assigned fixed roles.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
 ] as const satisfies readonly Clause[];
 

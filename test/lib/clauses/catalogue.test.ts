@@ -78,10 +78,10 @@ describe('clause catalogue', () => {
 
   test('keeps clauses nobody covers yet in the report as gaps', () => {
     const coverage = clauseCoverage();
-    expect(coverage.find((c) => c.clause.id === 'DPP 1.4')?.status).toBe('gap');
+    expect(coverage.find((c) => c.clause.id === 'DPP 3')?.status).toBe('gap');
     expect(coverage).toHaveLength(CLAUSES.length);
     expect(coverageMarkdown(coverage)).toContain(
-      '| DPP 1.4 Password Management | enforced | identity | gap |',
+      '| DPP 3 Audit and Assessment | organizational | evidence | gap |',
     );
   });
 });

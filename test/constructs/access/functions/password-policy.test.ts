@@ -88,7 +88,8 @@ const noPolicy = () =>
     .on(GetAccountPasswordPolicyCommand)
     .rejects(new NoSuchEntityException({ message: 'no policy', $metadata: {} }));
 
-const updates = () => iam.commandCalls(UpdateAccountPasswordPolicyCommand).map((c) => c.args[0].input);
+const updates = () =>
+  iam.commandCalls(UpdateAccountPasswordPolicyCommand).map((c) => c.args[0].input);
 
 beforeEach(() => iam.reset());
 
@@ -122,7 +123,9 @@ describe('account password policy function', () => {
       noPolicy();
       const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
       iam.on(UpdateAccountPasswordPolicyCommand).rejects(throttled);
-      await expect(handler(event('Create'))).rejects.toThrow(/gave up after 6 attempts: Throttling/);
+      await expect(handler(event('Create'))).rejects.toThrow(
+        /gave up after 6 attempts: Throttling/,
+      );
     });
 
     test('fails on a property that is not a number, without calling IAM', async () => {
