@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -45,11 +45,8 @@ export const identityAccount = (...principalArns: string[]): HumanPrincipals => 
 const access = (principals: HumanPrincipals): JobFunctionAccess => ({ principals: [principals] });
 
 /** A stack with keys and data stores, as the baseline stack composes them, in an app that skips bundling. */
-export function dataStack(id = 'Access', account?: string) {
-  const app = testApp({ 'aws:cdk:bundling-stacks': [] });
-  const stack = account
-    ? new Stack(app, id, { env: { account, region: 'eu-west-1' } })
-    : testStack(id, app);
+export function dataStack(id = 'Access', app: App = testApp({ 'aws:cdk:bundling-stacks': [] })) {
+  const stack = testStack(id, app);
   const keys = new DataClassKeys(stack, 'Keys', {
     projectName: 'spapi-dpp',
     environmentName: 'prod',
