@@ -190,6 +190,14 @@ export class JobFunctionRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: JobFunctionRolesProps) {
     super(scope, id);
+    if (
+      (props.breakGlass.maxSessionDuration?.toSeconds() ?? 0) >
+      BREAK_GLASS_SESSION_CEILING.toSeconds()
+    ) {
+      throw new HumanTrustError(
+        `${this.node.path}: breakGlass maxSessionDuration ${props.breakGlass.maxSessionDuration!.toHumanString()} is longer than ${BREAK_GLASS_SESSION_CEILING.toHumanString()}`,
+      );
+    }
     const role = (roleId: string, key: keyof typeof JOB_FUNCTIONS, description: string) =>
       new HumanRole(this, roleId, {
         roleName: `${props.namePrefix}-${JOB_FUNCTIONS[key]}`,
@@ -237,14 +245,6 @@ export class JobFunctionRoles extends Construct {
     );
     this.grantPlatformAdministration(this.platformAdministrator, props);
 
-    if (
-      (props.breakGlass.maxSessionDuration?.toSeconds() ?? 0) >
-      BREAK_GLASS_SESSION_CEILING.toSeconds()
-    ) {
-      throw new HumanTrustError(
-        `${this.node.path}: breakGlass maxSessionDuration ${props.breakGlass.maxSessionDuration!.toHumanString()} is longer than ${BREAK_GLASS_SESSION_CEILING.toHumanString()}`,
-      );
-    }
     this.breakGlass = role(
       'BreakGlass',
       'breakGlass',
@@ -315,8 +315,8 @@ export class JobFunctionRoles extends Construct {
     });
     acknowledgeWideReads(
       policy,
-      props.auditorLogGroups ? [] : [logGroupsOfTheAccount(this)],
-      'Security services list and read findings, events and credential reports without resource-level permissions.',
+      logGroupArns,
+      'Security services list and read findings, events and credential reports without resource-level permissions; a log group is read with all its streams.',
     );
   }
 

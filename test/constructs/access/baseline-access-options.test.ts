@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { BaselineAccess } from '../../../constructs/access';
+import { allPackViolations } from '../../helpers';
 import { accessProps, dataStack, identityAccount } from './fixture';
 
 /** BaselineAccess as an environment with less wired (or a mistake in its props) builds it. */
@@ -86,5 +88,29 @@ describe('BaselineAccess options', () => {
         ]),
       },
     });
+  });
+});
+
+describe('BaselineAccess with the auditor limited to named log groups', () => {
+  test('lets the auditor read those log groups only, and still passes the three packs', () => {
+    const fixture = dataStack('NamedLogs');
+    const flowLogs = logs.LogGroup.fromLogGroupName(fixture.stack, 'FlowLogs', 'flow-logs');
+    new BaselineAccess(
+      fixture.stack,
+      'Access',
+      accessProps(fixture, { auditorLogGroups: [flowLogs] }),
+    );
+    const template = Template.fromStack(fixture.stack);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'ReadLogs',
+            Resource: 'arn:aws:logs:eu-west-1:123456789012:log-group:flow-logs:*',
+          }),
+        ]),
+      },
+    });
+    expect(allPackViolations(fixture.stack)).toEqual([]);
   });
 });

@@ -179,11 +179,10 @@ describe('account password policy function', () => {
     });
 
     test('treats an absent and a zero maximum age as the same policy', async () => {
-      const { MaxPasswordAge: _age, ...withoutAge } = BASELINE;
-      const properties = { ...BASELINE_PROPERTIES };
-      delete (properties as Record<string, string>).MaxPasswordAge;
+      const properties: Record<string, string> = { ...BASELINE_PROPERTIES };
+      delete properties.MaxPasswordAge;
       iam.on(GetAccountPasswordPolicyCommand).resolves({
-        PasswordPolicy: { ...withoutAge, MaxPasswordAge: 0 },
+        PasswordPolicy: { ...BASELINE, MaxPasswordAge: 0 },
       });
       await handler(event('Delete', properties, physicalIdRecording(WEAK)));
       expect(updates()).toEqual([WEAK]);
