@@ -69,6 +69,28 @@ export function fromIamPolicy(policy: PasswordPolicy): PasswordPolicyValues {
   };
 }
 
+/**
+ * A policy as a log line shows it. The logger redacts every field whose name mentions
+ * a password, which IAM's names all do; these names carry the same settings, none of
+ * them secret.
+ */
+export function policyForLog(
+  policy: PasswordPolicyValues | undefined,
+): Record<string, unknown> | 'none' {
+  if (policy === undefined) return 'none';
+  return {
+    minimumLength: policy.MinimumPasswordLength,
+    requireUppercase: policy.RequireUppercaseCharacters,
+    requireLowercase: policy.RequireLowercaseCharacters,
+    requireNumbers: policy.RequireNumbers,
+    requireSymbols: policy.RequireSymbols,
+    allowUsersToChange: policy.AllowUsersToChangePassword,
+    maxAgeDays: policy.MaxPasswordAge ?? 'never expires',
+    reusePrevention: policy.PasswordReusePrevention ?? 'none',
+    hardExpiry: policy.HardExpiry,
+  };
+}
+
 /** Whether two policies set the same values (absent and zero ages are the same: none). */
 export function samePolicy(a: PasswordPolicyValues, b: PasswordPolicyValues): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PasswordPolicyValues>;
@@ -123,8 +145,8 @@ export function createPasswordPolicyHandler(deps: PasswordPolicyHandlerDependenc
     const previous = await currentPolicy();
     await setPolicy(desired);
     logger.info('Account password policy set', {
-      policy: desired,
-      previousPolicy: previous ?? 'none',
+      policy: policyForLog(desired),
+      previousPolicy: policyForLog(previous),
     });
     return {
       PhysicalResourceId: physicalIdRecording(previous),
@@ -137,7 +159,7 @@ export function createPasswordPolicyHandler(deps: PasswordPolicyHandlerDependenc
     desired: PasswordPolicyValues,
   ): Promise<PasswordPolicyResponse> {
     await setPolicy(desired);
-    logger.info('Account password policy updated', { policy: desired });
+    logger.info('Account password policy updated', { policy: policyForLog(desired) });
     return { PhysicalResourceId: physicalId };
   }
 
@@ -154,8 +176,8 @@ export function createPasswordPolicyHandler(deps: PasswordPolicyHandlerDependenc
     const current = await currentPolicy();
     if (current === undefined || !samePolicy(current, lastSet)) {
       logger.warn('Account password policy changed since the baseline set it; leaving it as is', {
-        current: current ?? 'none',
-        setByBaseline: lastSet,
+        current: policyForLog(current),
+        setByBaseline: policyForLog(lastSet),
       });
       return { PhysicalResourceId: physicalId };
     }
@@ -164,7 +186,7 @@ export function createPasswordPolicyHandler(deps: PasswordPolicyHandlerDependenc
       logger.info('Account password policy removed: the account had none before');
     } else {
       await setPolicy(record.previous);
-      logger.info('Account password policy restored', { policy: record.previous });
+      logger.info('Account password policy restored', { policy: policyForLog(record.previous) });
     }
     return { PhysicalResourceId: physicalId };
   }

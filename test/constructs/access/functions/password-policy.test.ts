@@ -189,3 +189,27 @@ describe('account password policy function', () => {
     });
   });
 });
+
+describe('account password policy function logs', () => {
+  test('show the settings it set and replaced, which the logger would redact under their IAM names', async () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const logged = createPasswordPolicyHandler({
+        iam: new IAMClient({ region: 'us-east-1' }),
+        logger: createLogger({ serviceName: 'test', logLevel: 'INFO' }),
+        retry: { sleep: async () => undefined },
+      });
+      iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: WEAK });
+      await logged(event('Create'));
+    } finally {
+      spy.mockRestore();
+    }
+    const line = JSON.parse(written.find((w) => w.includes('Account password policy set'))!);
+    expect(line.policy).toMatchObject({ minimumLength: 14, maxAgeDays: 90, reusePrevention: 24 });
+    expect(line.previousPolicy).toMatchObject({ minimumLength: 8, maxAgeDays: 'never expires' });
+  });
+});
