@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -58,7 +58,8 @@ export interface TaxArchiveProps {
  * Deep Archive (the bucket policy refuses any other storage class, and a lifecycle
  * rule moves anything that slipped through on day 0); Object Lock holds it for the
  * legal period, after which it expires. Objects can be read only by the archive's
- * reader role, and only after a restore that takes hours.
+ * reader role and the roles granted `grantRestore` (the tax officer of
+ * `constructs/access`), and only after a restore that takes hours.
  */
 export class TaxArchive extends Construct implements IProcessingRecordSource {
   public readonly bucket: s3.Bucket;
@@ -66,6 +67,8 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
   public readonly readerRole: iam.Role;
   private readonly ledger = new AccessLedger();
   private readonly props: TaxArchiveProps;
+  /** ARNs of the roles that may restore and read; the bucket policy refuses everyone else. */
+  private readonly restorerArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: TaxArchiveProps) {
     super(scope, id);
@@ -106,29 +109,7 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
       description: 'Restores and reads the tax archive for a legal or tax purpose (DPP 2.1)',
       maxSessionDuration: Duration.hours(1),
     });
-    iam.Grant.addToPrincipal({
-      grantee: this.readerRole,
-      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:RestoreObject'],
-      resourceArns: [this.bucket.arnForObjects('*')],
-    });
-    grantList(this.bucket, this.readerRole);
-    props.encryptionKey.grantDecrypt(this.readerRole);
-    this.ledger.recordRead(this.readerRole);
-    acknowledge(
-      this.readerRole,
-      {
-        ruleId: iam5Resource(`${arnReference(this.bucket)}/*`),
-        reason:
-          'The reader restores and reads archived objects of this one bucket; which objects a tax authority asks for is known only then.',
-        basis: { clause: 'DPP 1.3' },
-      },
-      {
-        ruleId: 'NIST.800.53.R5-IAMNoInlinePolicy',
-        reason:
-          'The policy belongs to this role alone and is defined and reviewed in this template; a managed policy would grant no less.',
-        basis: { clause: 'DPP 1.3' },
-      },
-    );
+    this.grantRestore(this.readerRole);
     acknowledge(this.bucket, {
       ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason:
@@ -147,6 +128,38 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
   public grantArchiveWrite(grantee: iam.IGrantable): iam.Grant {
     this.ledger.recordWrite(grantee);
     return this.bucket.grantPut(grantee);
+  }
+
+  /**
+   * Lets `role` restore archived objects and read them once restored, for a legal or
+   * tax purpose (DPP 2.1); the bucket policy admits it among the archive's readers.
+   */
+  public grantRestore(role: iam.IRole): iam.Grant {
+    this.restorerArns.push(role.roleArn);
+    const grant = iam.Grant.addToPrincipal({
+      grantee: role,
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:RestoreObject'],
+      resourceArns: [this.bucket.arnForObjects('*')],
+    });
+    grantList(this.bucket, role);
+    this.props.encryptionKey.grantDecrypt(role);
+    this.ledger.recordRead(role);
+    acknowledge(
+      role,
+      {
+        ruleId: iam5Resource(`${arnReference(this.bucket)}/*`),
+        reason:
+          'The reader restores and reads archived objects of this one bucket; which objects a tax authority asks for is known only then.',
+        basis: { clause: 'DPP 1.3' },
+      },
+      {
+        ruleId: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason:
+          'The policy belongs to this role alone and is defined and reviewed in this template; a managed policy would grant no less.',
+        basis: { clause: 'DPP 1.3' },
+      },
+    );
+    return grant;
   }
 
   /** Lets `grantee` list what the archive holds (e.g. to report it on a deletion request), not read it. */
@@ -177,7 +190,7 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     );
   }
 
-  /** Only the reader role restores or reads, whatever IAM policies elsewhere allow. */
+  /** Only the roles granted `grantRestore` restore or read, whatever IAM policies elsewhere allow. */
   private refuseReadsByOthers(): void {
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -186,7 +199,14 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:GetObject*', 's3:RestoreObject'],
         resources: [this.bucket.arnForObjects('*')],
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': this.readerRole.roleArn } },
+        conditions: {
+          ArnNotEquals: {
+            'aws:PrincipalArn': Lazy.any({
+              produce: () =>
+                this.restorerArns.length === 1 ? this.restorerArns[0] : this.restorerArns,
+            }),
+          },
+        },
       }),
     );
   }

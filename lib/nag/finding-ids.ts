@@ -24,3 +24,27 @@ export function iam5Resource(resource: string): string {
 export function iam5Action(action: string): string {
   return `AwsSolutions-IAM5[Action::${action}]`;
 }
+
+/**
+ * A template value (an ARN built from references, or a literal) the way cdk-nag writes
+ * it in a finding id: `{ "Fn::GetAtt": [X, "Arn"] }` as `<X.Arn>`, `{ Ref: X }` as `<X>`,
+ * joins concatenated.
+ */
+export function flattenedReference(scope: IConstruct, value: unknown): string {
+  const visit = (v: unknown): string => {
+    if (v === undefined) return '';
+    if (typeof v === 'string') return v.replace(/\$\{/g, '<').replace(/\}/g, '>');
+    const node = v as Record<string, unknown>;
+    if (Array.isArray(node['Fn::Join'])) {
+      const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+      return items.map(visit).join(delimiter);
+    }
+    if (Array.isArray(node['Fn::GetAtt'])) {
+      const [resource, attribute] = node['Fn::GetAtt'] as unknown[];
+      return `<${visit(resource)}.${visit(attribute)}>`;
+    }
+    if (node.Ref !== undefined) return `<${visit(node.Ref)}>`;
+    return JSON.stringify(v);
+  };
+  return visit(Stack.of(scope).resolve(value));
+}

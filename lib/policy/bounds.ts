@@ -33,6 +33,23 @@ export const AUP_UNUSED_KEY_DAYS = 90;
 // ---- DPP 1.4 Password Management
 /** Minimum password length of DPP 1.4. */
 export const DPP_MIN_PASSWORD_LENGTH = 8;
+/** The character classes DPP 1.4 requires in every password. */
+export const DPP_PASSWORD_CHARACTER_CLASSES = [
+  'upper case letters',
+  'lower case letters',
+  'numbers',
+  'special characters',
+] as const;
+/**
+ * The baseline's floor on password reuse prevention (stricter than DPP 1.4, which is
+ * silent): without it, quarterly rotation could alternate between two passwords.
+ */
+export const BASELINE_MIN_PASSWORD_REUSE_PREVENTION = 10;
+/** What IAM accepts for an account password policy. */
+export const IAM_PASSWORD_POLICY_LIMITS = {
+  maxMinimumLength: 128,
+  maxReusePrevention: 24,
+} as const;
 /** "Rotated at least quarterly": the longest a password or system credential may live. */
 export const DPP_MAX_CREDENTIAL_AGE_DAYS = 90;
 

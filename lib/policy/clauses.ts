@@ -123,7 +123,12 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Unique ID per person; no generic, shared or default credentials; baselining so only required accounts access Information; review people and services with access every 90 days; no Information on personal devices; account lockout on anomalous usage.',
-    constructs: ['lib/access-review#reviewAccess', 'scripts/access-review.ts'],
+    constructs: [
+      'constructs/access#JobFunctionRoles',
+      'constructs/access#BaselinePermissionsBoundary',
+      'lib/access-review#reviewAccess',
+      'scripts/access-review.ts',
+    ],
     organizationalNote:
       'People run the 90-day access review with `npm run access-review` (docs/runbooks/access-review.md) and act on it; the personal-device rule is theirs.',
   }),
@@ -136,7 +141,11 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Fine-grained access control following least privilege; access to Information on a need-to-know basis.',
-    constructs: ['constructs/keys#DataClassKeys'],
+    constructs: [
+      'constructs/access#JobFunctionRoles',
+      'constructs/access#BaselinePermissionsBoundary',
+      'constructs/keys#DataClassKeys',
+    ],
   }),
   dpp({
     id: 'DPP 1.4',
@@ -147,7 +156,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Passwords of at least 8 characters with upper and lower case letters, numbers and special characters, rotated at least quarterly.',
-    constructs: [],
+    constructs: ['constructs/access#AccountPasswordPolicy'],
   }),
   dpp({
     id: 'DPP 1.5',
@@ -540,7 +549,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Only grant access to data on a need-to-know basis within your organization and among your Application users.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
   aup({
     id: 'AUP 3.10',
@@ -816,7 +825,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Different permissions are set for each account according to the service it needs.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
   dup({
     id: 'DUP 3.6',
@@ -837,7 +846,7 @@ export const CLAUSES = [
       "Trust and resource policies that admit only this organization's principals are checked at synth.",
     capability: 'identity',
     requirement: 'Only grant access to data within own organization.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
   dup({
     id: 'DUP 3.8',
@@ -935,7 +944,7 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Data sharing follows the principle of minimum authority with fine-grained access control; users are assigned fixed roles.',
-    constructs: [],
+    constructs: ['constructs/access#JobFunctionRoles'],
   }),
 ] as const satisfies readonly Clause[];
 

@@ -3,6 +3,7 @@
  * A leaf module: it imports nothing of the project, and config, constructs and the DPP
  * pack's rules all depend on it, never on each other for these facts.
  */
+export * from './account-level';
 export * from './bounds';
 export * from './classification';
 export * from './clauses';

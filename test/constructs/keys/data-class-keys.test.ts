@@ -2,7 +2,8 @@ import { CfnElement, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DataClassKey, DataClassKeys, KEY_ADMINISTRATION_ACTIONS } from '../../../constructs/keys';
-import { allPackViolations, testStack } from '../../helpers';
+import { constructPackViolations } from '../../composition-rules';
+import { testStack } from '../../helpers';
 
 describe('DataClassKeys', () => {
   const stack = testStack();
@@ -157,6 +158,6 @@ describe('DataClassKeys', () => {
   });
 
   test('passes every check of the three packs', () => {
-    expect(allPackViolations(stack)).toEqual([]);
+    expect(constructPackViolations(stack)).toEqual([]);
   });
 });

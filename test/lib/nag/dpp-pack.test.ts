@@ -34,6 +34,12 @@ describe('DPP pack', () => {
       'DPP-PiiTableTtlEnabled',
       'DPP-PiiTablePitrWithinRetention',
       'DPP-TaxArchiveLockedAndCold',
+      'DPP-IAMNoUserGroupOrAccessKey',
+      'DPP-IAMRoleHumanTrustRequiresMfa',
+      'DPP-IAMRoleTrustWithinOrganization',
+      'DPP-IAMRoleHasPermissionsBoundary',
+      'DPP-IAMPolicyNoDataServiceWildcard',
+      'DPP-AccountPasswordPolicyMeetsDpp',
     ]);
   });
 
