@@ -126,7 +126,7 @@ module.exports = {
       'diagram-reads-constructs',
       'lib/diagram draws a construct tree; it imports constructs and the helpers that read L1 resources.',
       DIAGRAM,
-      [POLICY, NETWORK, CONSTRUCTS, '^lib/nag/template\\.ts$', '^lib/nag/rule\\.ts$'],
+      [POLICY, NETWORK, CONSTRUCTS, '^lib/nag/template\\.ts$'],
     ),
     importsOnly(
       'stages-compose-constructs-and-config',
