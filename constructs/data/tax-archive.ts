@@ -5,15 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
-import { AccessLedger } from './access-ledger';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify, markLegalArchive } from './classification';
-import {
-  IProcessingRecordSource,
-  ProcessingDeclaration,
-  ProcessingRecord,
-  processingRecordOf,
-} from './processing-record';
+import { ProcessingDeclaration, declareProcessing } from './processing-record';
 import { legalPeriodDays } from '../../lib/policy/bounds';
 import {
   denyOtherAccounts,
@@ -60,11 +54,10 @@ export interface TaxArchiveProps {
  * legal period, after which it expires. Objects can be read only by the archive's
  * reader role, and only after a restore that takes hours.
  */
-export class TaxArchive extends Construct implements IProcessingRecordSource {
+export class TaxArchive extends Construct {
   public readonly bucket: s3.Bucket;
   /** The only principal that may restore and read archived objects. */
   public readonly readerRole: iam.Role;
-  private readonly ledger = new AccessLedger();
   private readonly props: TaxArchiveProps;
 
   constructor(scope: Construct, id: string, props: TaxArchiveProps) {
@@ -113,7 +106,6 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     });
     grantList(this.bucket, this.readerRole);
     props.encryptionKey.grantDecrypt(this.readerRole);
-    this.ledger.recordRead(this.readerRole);
     acknowledge(
       this.readerRole,
       {
@@ -141,26 +133,21 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     denyOtherAccounts(this.bucket, this);
     classify(this.bucket, 'pii');
     markLegalArchive(this.bucket, 'tax');
+    declareProcessing(this.bucket, props.processing, {
+      storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
+      retention: `${props.retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${props.objectLockMode}`,
+      disposal: `Lifecycle expiry the day after the ${lockDays}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
+    });
   }
 
   /** Lets `grantee` add archival copies (written to Deep Archive), never read them. */
   public grantArchiveWrite(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordWrite(grantee);
-    return this.bucket.grantPut(grantee);
+    return this.bucket.grantPut(grantee).combine(this.props.encryptionKey.grantEncrypt(grantee));
   }
 
   /** Lets `grantee` list what the archive holds (e.g. to report it on a deletion request), not read it. */
   public grantList(grantee: iam.IGrantable): iam.Grant {
     return grantList(this.bucket, grantee);
-  }
-
-  public get processingRecord(): ProcessingRecord {
-    const { processing, retentionYears, objectLockMode } = this.props;
-    return processingRecordOf(this, processing, this.ledger, {
-      storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
-      retention: `${retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${objectLockMode}`,
-      disposal: `Lifecycle expiry the day after the ${legalPeriodDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
-    });
   }
 
   /** Objects go to Deep Archive as they are written, or not at all. */

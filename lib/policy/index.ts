@@ -7,3 +7,4 @@ export * from './bounds';
 export * from './classification';
 export * from './clauses';
 export * from './sp-api';
+export * from './processing';
