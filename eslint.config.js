@@ -23,7 +23,7 @@ module.exports = tseslint.config(
     // TypeScript, `detect-object-injection` flags every indexed access (dozens of false
     // positives, no signal), and `detect-non-literal-fs-filename` flags every report and
     // command that writes where it is told to, which is their job.
-    files: ['bin/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'scripts/**/*.ts'],
+    files: ['bin/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: {
       ...Object.fromEntries(
         Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'error']),
@@ -51,5 +51,13 @@ module.exports = tseslint.config(
       globals: { module: 'writable', require: 'readonly', process: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Node ES modules: scripts that import ESM-only tools (dependency-cruiser).
+    files: ['**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly' },
+    },
   },
 );

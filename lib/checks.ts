@@ -1,14 +1,22 @@
 import { App, Aspects, Stage, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
+  NagPack,
   NIST80053R5Checks,
   WriteNagSuppressionsToCloudFormationAspect,
 } from 'cdk-nag';
 import { DppChecks } from './nag/dpp-pack';
 
 /**
- * Registers the packs that run on every synth: the project's DPP pack, cdk-nag's
- * AWS Solutions and NIST 800-53 rev 5 packs.
+ * The packs that run on every synth, new instances: the project's DPP pack, cdk-nag's
+ * AWS Solutions and NIST 800-53 rev 5 packs. Tests run the same list.
+ */
+export function checkPacks(): NagPack[] {
+  return [new DppChecks(), new AwsSolutionsChecks(), new NIST80053R5Checks()];
+}
+
+/**
+ * Registers the packs of `checkPacks()` on the app.
  *
  * The packs walk the whole construct tree from the app, so they are registered once,
  * on the app. Writing acknowledgements into template metadata is an aspect, and
@@ -16,11 +24,7 @@ import { DppChecks } from './nag/dpp-pack';
  * registers it per stage.
  */
 export function registerChecks(app: App): void {
-  Validations.of(app).addPlugins(
-    new DppChecks(),
-    new AwsSolutionsChecks(),
-    new NIST80053R5Checks(),
-  );
+  Validations.of(app).addPlugins(...checkPacks());
 }
 
 /**

@@ -6,15 +6,15 @@
  *   npx ts-node --transpile-only scripts/network-diagram.ts           # (re)writes the SVG
  *   npx ts-node --transpile-only scripts/network-diagram.ts --check   # exit 1 if it is stale
  *
- * The picture is drawn from the construct tree (lib/report/network-diagram.ts); nothing
- * is synthesized and no AWS credentials are needed. test/lib/report/network-diagram.test.ts
+ * The picture is drawn from the construct tree (lib/diagram/network-diagram.ts); nothing
+ * is synthesized and no AWS credentials are needed. test/lib/diagram/network-diagram.test.ts
  * fails when the committed SVG differs from what this writes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { createBaselineApp } from '../lib/app';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
-import { networkDiagramSvg } from '../lib/report/network-diagram';
+import { networkDiagramSvg } from '../lib/diagram/network-diagram';
 
 const ROOT = path.join(__dirname, '..');
 export const DIAGRAM_FILE = path.join(ROOT, 'docs', 'network.svg');

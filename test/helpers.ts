@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
+import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { checkPacks } from '../lib/checks';
 import { DppChecks } from '../lib/nag/dpp-pack';
-import { DppRule } from '../lib/nag/rule';
+import { DppRule, ruleId } from '../lib/nag/rule';
 
 /** The account and region every test stack uses; synth does no lookups. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -47,20 +48,60 @@ export function violationsOf(pack: NagPack, scope: IConstruct): Violation[] {
 }
 
 /**
- * Whether `rule` flags `resource`: runs a DPP pack holding only that rule over the
- * resource's stack and looks for the resource's path among the violations.
+ * What a rule decided on one resource: compliant (or not applicable), non-compliant
+ * with the ids of its findings, or threw, with the message (a value unknown at synth,
+ * or a bug: the message tells which).
  */
-export function ruleFlags(rule: DppRule, resource: IConstruct): boolean {
-  const node =
-    resource instanceof CfnResource ? resource : (resource.node.defaultChild as CfnResource);
-  return violationsOf(new DppChecks(undefined, undefined, [rule]), Stack.of(node)).some((v) =>
-    v.paths.includes(node.node.path),
-  );
+export type RuleOutcome =
+  | { readonly result: 'compliant' }
+  | { readonly result: 'non-compliant'; readonly findings: readonly string[] }
+  | { readonly result: 'threw'; readonly message: string };
+
+/** How cdk-nag v3 describes a rule that threw (`NagPack.addViolation`, verbose). */
+const THREW = 'Rule threw an error during validation. ';
+
+function cfnNode(resource: IConstruct): CfnResource {
+  return resource instanceof CfnResource ? resource : (resource.node.defaultChild as CfnResource);
 }
 
-/** All violations of the three packs the app runs (DPP, AWS Solutions, NIST 800-53 R5). */
+/**
+ * Runs a DPP pack holding only `rule` on `resource` alone, as the app's pack runs it
+ * (acknowledgements honoured, stack-wide lookups over the resource's stack), and tells
+ * apart a finding from a rule that threw. The pack is verbose so that it reports the
+ * message of what was thrown.
+ */
+export function ruleOutcome(rule: DppRule, resource: IConstruct): RuleOutcome {
+  const node = cfnNode(resource);
+  const violations = new DppChecks(undefined, { verbose: true }, [rule]).validateScope(
+    node,
+  ).violations;
+  const threw = violations.find((v) => v.description.startsWith(THREW));
+  if (threw) return { result: 'threw', message: threw.description.slice(THREW.length) };
+  if (violations.length === 0) return { result: 'compliant' };
+  return { result: 'non-compliant', findings: violations.map((v) => v.ruleName) };
+}
+
+/** The outcome of a rule that threw with a message matching `pattern`, for `toEqual`. */
+export function threw(pattern: RegExp): RuleOutcome {
+  return { result: 'threw', message: expect.stringMatching(pattern) };
+}
+
+/**
+ * Whether `rule` reports a finding on `resource`. Throws if the rule threw instead:
+ * a crash is not a finding; test a value unknown at synth with `ruleOutcome` and
+ * `threw(...)`, which assert the message.
+ */
+export function ruleFlags(rule: DppRule, resource: IConstruct): boolean {
+  const outcome = ruleOutcome(rule, resource);
+  if (outcome.result === 'threw') {
+    throw new Error(
+      `${ruleId(rule)} threw on ${cfnNode(resource).node.path} instead of deciding: ${outcome.message}`,
+    );
+  }
+  return outcome.result === 'non-compliant';
+}
+
+/** All violations of the packs the app runs (`checkPacks()` of lib/checks.ts). */
 export function allPackViolations(scope: IConstruct): Violation[] {
-  return [new DppChecks(), new AwsSolutionsChecks(), new NIST80053R5Checks()].flatMap((pack) =>
-    violationsOf(pack, scope),
-  );
+  return checkPacks().flatMap((pack) => violationsOf(pack, scope));
 }

@@ -13,7 +13,10 @@ import {
   resolvePasswordPolicy,
   toIamPasswordPolicy,
 } from './password-policy-settings';
-import { PASSWORD_POLICY_RESOURCE_TYPE, PasswordPolicyValues } from './password-policy-wire';
+import {
+  PASSWORD_POLICY_RESOURCE_TYPE,
+  PasswordPolicyValues,
+} from './functions/password-policy-wire';
 
 export interface AccountPasswordPolicyProps {
   /**

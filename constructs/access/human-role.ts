@@ -6,7 +6,7 @@ import {
   JOB_FUNCTION_TAG,
   MFA_ENFORCED_BY_TAG,
   MfaEnforcedBy,
-} from '../../lib/nag/role-classification';
+} from '../../lib/policy/role-classification';
 import {
   HumanPrincipals,
   HumanTrustError,

@@ -2,7 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { cite } from '../../lib/policy/clauses';
-import { MfaEnforcedBy } from '../../lib/nag/role-classification';
+import { MfaEnforcedBy } from '../../lib/policy/role-classification';
 
 /**
  * Who may assume a job-function role (DPP 1.2 Access Management: one identity per

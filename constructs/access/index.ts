@@ -6,5 +6,5 @@ export * from './human-trust';
 export * from './information-access';
 export * from './job-function-roles';
 export * from './password-policy-settings';
-export * from './password-policy-wire';
+export * from './functions/password-policy-wire';
 export * from './permissions-boundary';

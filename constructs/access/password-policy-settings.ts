@@ -6,7 +6,7 @@ import {
   IAM_PASSWORD_POLICY_LIMITS,
 } from '../../lib/policy/bounds';
 import { cite } from '../../lib/policy/clauses';
-import { PasswordPolicyValues } from './password-policy-wire';
+import { PasswordPolicyValues } from './functions/password-policy-wire';
 
 /**
  * The account password policy of the baseline (DPP 1.4 Password Management:

@@ -1,4 +1,3 @@
-export * from './access-ledger';
 export * from './access-logs-bucket';
 export * from './baseline-data';
 export * from './classification';

@@ -5,15 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
-import { AccessLedger } from './access-ledger';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify } from './classification';
-import {
-  IProcessingRecordSource,
-  ProcessingDeclaration,
-  ProcessingRecord,
-  processingRecordOf,
-} from './processing-record';
+import { ProcessingDeclaration, declareProcessing } from './processing-record';
 import { PII_NONCURRENT_VERSION_DAYS, piiObjectExpirationDays } from './retention';
 import {
   denyOtherAccounts,
@@ -61,9 +55,8 @@ export interface PiiBucketProps {
  * replication; server access logs. Objects of a selling partner are stored under
  * `<sellingPartnerId>/` (see `layout.ts`), with keys that contain no PII themselves.
  */
-export class PiiBucket extends Construct implements IProcessingRecordSource {
+export class PiiBucket extends Construct {
   public readonly bucket: s3.Bucket;
-  private readonly ledger = new AccessLedger();
   private readonly props: PiiBucketProps;
 
   constructor(scope: Construct, id: string, props: PiiBucketProps) {
@@ -111,18 +104,21 @@ export class PiiBucket extends Construct implements IProcessingRecordSource {
         'A replica would be another copy of PII outside the 30-day lifecycle and the deletion command; versioning covers recovery within the retention.',
       basis: { clause: 'DPP 2.1' },
     });
+    declareProcessing(this.bucket, props.processing, {
+      storeType: 'S3 bucket',
+      retention: `${props.retentionDays} days after creation at or before order delivery, old versions included (DPP 2.1)`,
+      disposal: `Lifecycle expiry after ${piiObjectExpirationDays(props.retentionDays)} days, old versions ${PII_NONCURRENT_VERSION_DAYS} day later; on request, the deletion command removes every version (DPP 1.7)`,
+    });
   }
 
-  /** Lets `grantee` read objects (and decrypt them through S3). */
+  /** Lets `grantee` read objects and decrypt them with the PII key. */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordRead(grantee);
-    return this.bucket.grantRead(grantee);
+    return this.bucket.grantRead(grantee).combine(this.props.encryptionKey.grantDecrypt(grantee));
   }
 
-  /** Lets `grantee` write objects (and encrypt them through S3), not read them. */
+  /** Lets `grantee` write objects and encrypt them with the PII key, not read them. */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordWrite(grantee);
-    return this.bucket.grantPut(grantee);
+    return this.bucket.grantPut(grantee).combine(this.props.encryptionKey.grantEncrypt(grantee));
   }
 
   /**
@@ -130,21 +126,12 @@ export class PiiBucket extends Construct implements IProcessingRecordSource {
    * (DPP 1.7), without reading any object.
    */
   public grantDeletion(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordWrite(grantee);
-    grantList(this.bucket, grantee);
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-      resourceArns: [this.bucket.arnForObjects('*')],
-    });
-  }
-
-  public get processingRecord(): ProcessingRecord {
-    const { processing, retentionDays } = this.props;
-    return processingRecordOf(this, processing, this.ledger, {
-      storeType: 'S3 bucket',
-      retention: `${retentionDays} days after creation at or before order delivery, old versions included (DPP 2.1)`,
-      disposal: `Lifecycle expiry after ${piiObjectExpirationDays(retentionDays)} days, old versions ${PII_NONCURRENT_VERSION_DAYS} day later; on request, the deletion command removes every version (DPP 1.7)`,
-    });
+    return grantList(this.bucket, grantee).combine(
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resourceArns: [this.bucket.arnForObjects('*')],
+      }),
+    );
   }
 }

@@ -4,15 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
-import { AccessLedger } from './access-ledger';
 import { classify } from './classification';
 import { PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY, PII_TABLE_TTL_ATTRIBUTE } from './layout';
-import {
-  IProcessingRecordSource,
-  ProcessingDeclaration,
-  ProcessingRecord,
-  processingRecordOf,
-} from './processing-record';
+import { ProcessingDeclaration, declareProcessing } from './processing-record';
 import { piiItemExpiry, piiItemLiveDays } from './retention';
 
 export interface PiiTableProps {
@@ -45,11 +39,10 @@ export interface PiiTableProps {
  * `expiresAt`, which the write path sets with `itemExpiry(deliveredAt)`; and
  * point-in-time recovery whose window fits inside the retention with the TTL lag.
  */
-export class PiiTable extends Construct implements IProcessingRecordSource {
+export class PiiTable extends Construct {
   public readonly table: dynamodb.Table;
   /** Days after delivery an item stays live before its TTL expires it. */
   public readonly liveDays: number;
-  private readonly ledger = new AccessLedger();
   private readonly props: PiiTableProps;
 
   constructor(scope: Construct, id: string, props: PiiTableProps) {
@@ -78,6 +71,11 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
         'AWS Backup copies would keep PII past the 30-day limit; point-in-time recovery, bounded inside the retention, is the recovery mechanism.',
       basis: { clause: 'DPP 2.1' },
     });
+    declareProcessing(this.table, props.processing, {
+      storeType: 'DynamoDB table',
+      retention: `${props.retentionDays} days after order delivery, point-in-time backups included (DPP 2.1)`,
+      disposal: `TTL on ${PII_TABLE_TTL_ATTRIBUTE} at delivery + ${this.liveDays} days; point-in-time backups age out after ${props.pitrRecoveryPeriodDays} days; on request, the deletion command removes a selling partner's items (DPP 1.7)`,
+    });
   }
 
   /**
@@ -88,34 +86,32 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
     return piiItemExpiry(deliveredAt, this.liveDays);
   }
 
-  /** Lets `grantee` read items. */
+  /** Lets `grantee` read items and decrypt them with the PII key. */
   public grantReadData(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordRead(grantee);
-    return this.table.grantReadData(grantee);
+    return this.table
+      .grantReadData(grantee)
+      .combine(this.props.encryptionKey.grantDecrypt(grantee));
   }
 
-  /** Lets `grantee` write and delete items, not read them. */
+  /**
+   * Lets `grantee` write and delete items with the PII key. PutItem, UpdateItem and
+   * DeleteItem can return the item they replace, so the record of processing lists the
+   * grantee as a reader too.
+   */
   public grantWriteData(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordWrite(grantee);
-    return this.table.grantWriteData(grantee);
+    return this.table
+      .grantWriteData(grantee)
+      .combine(this.props.encryptionKey.grantEncryptDecrypt(grantee));
   }
 
   /**
    * Lets `grantee` find and delete a selling partner's items (DPP 1.7): query by
-   * partition key and batch-delete, nothing else.
+   * partition key and batch-delete, nothing else. A query returns the items it finds,
+   * so the record of processing lists the grantee as a reader of the fields it can query.
    */
   public grantDeletion(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordWrite(grantee);
-    this.props.encryptionKey.grantDecrypt(grantee);
-    return this.table.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
-  }
-
-  public get processingRecord(): ProcessingRecord {
-    const { processing, retentionDays, pitrRecoveryPeriodDays } = this.props;
-    return processingRecordOf(this, processing, this.ledger, {
-      storeType: 'DynamoDB table',
-      retention: `${retentionDays} days after order delivery, point-in-time backups included (DPP 2.1)`,
-      disposal: `TTL on ${PII_TABLE_TTL_ATTRIBUTE} at delivery + ${this.liveDays} days; point-in-time backups age out after ${pitrRecoveryPeriodDays} days; on request, the deletion command removes a selling partner's items (DPP 1.7)`,
-    });
+    return this.table
+      .grant(grantee, 'dynamodb:Query', 'dynamodb:BatchWriteItem')
+      .combine(this.props.encryptionKey.grantDecrypt(grantee));
   }
 }

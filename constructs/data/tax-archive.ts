@@ -5,15 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
-import { AccessLedger } from './access-ledger';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify, markLegalArchive } from './classification';
-import {
-  IProcessingRecordSource,
-  ProcessingDeclaration,
-  ProcessingRecord,
-  processingRecordOf,
-} from './processing-record';
+import { ProcessingDeclaration, declareProcessing } from './processing-record';
 import { legalPeriodDays } from '../../lib/policy/bounds';
 import {
   denyOtherAccounts,
@@ -61,11 +55,10 @@ export interface TaxArchiveProps {
  * reader role and the roles granted `grantRestore` (the tax officer of
  * `constructs/access`), and only after a restore that takes hours.
  */
-export class TaxArchive extends Construct implements IProcessingRecordSource {
+export class TaxArchive extends Construct {
   public readonly bucket: s3.Bucket;
   /** The only principal that may restore and read archived objects. */
   public readonly readerRole: iam.Role;
-  private readonly ledger = new AccessLedger();
   private readonly props: TaxArchiveProps;
   /** ARNs of the roles that may restore and read; the bucket policy refuses everyone else. */
   private readonly restorerArns: string[] = [];
@@ -122,12 +115,16 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     denyOtherAccounts(this.bucket, this);
     classify(this.bucket, 'pii');
     markLegalArchive(this.bucket, 'tax');
+    declareProcessing(this.bucket, props.processing, {
+      storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
+      retention: `${props.retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${props.objectLockMode}`,
+      disposal: `Lifecycle expiry the day after the ${lockDays}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
+    });
   }
 
   /** Lets `grantee` add archival copies (written to Deep Archive), never read them. */
   public grantArchiveWrite(grantee: iam.IGrantable): iam.Grant {
-    this.ledger.recordWrite(grantee);
-    return this.bucket.grantPut(grantee);
+    return this.bucket.grantPut(grantee).combine(this.props.encryptionKey.grantEncrypt(grantee));
   }
 
   /**
@@ -141,9 +138,8 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
       actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:RestoreObject'],
       resourceArns: [this.bucket.arnForObjects('*')],
     });
-    grantList(this.bucket, role);
-    this.props.encryptionKey.grantDecrypt(role);
-    this.ledger.recordRead(role);
+    const listing = grantList(this.bucket, role);
+    const decryption = this.props.encryptionKey.grantDecrypt(role);
     acknowledge(
       role,
       {
@@ -159,21 +155,12 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
         basis: { clause: 'DPP 1.3' },
       },
     );
-    return grant;
+    return grant.combine(listing).combine(decryption);
   }
 
   /** Lets `grantee` list what the archive holds (e.g. to report it on a deletion request), not read it. */
   public grantList(grantee: iam.IGrantable): iam.Grant {
     return grantList(this.bucket, grantee);
-  }
-
-  public get processingRecord(): ProcessingRecord {
-    const { processing, retentionYears, objectLockMode } = this.props;
-    return processingRecordOf(this, processing, this.ledger, {
-      storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
-      retention: `${retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${objectLockMode}`,
-      disposal: `Lifecycle expiry the day after the ${legalPeriodDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
-    });
   }
 
   /** Objects go to Deep Archive as they are written, or not at all. */

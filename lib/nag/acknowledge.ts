@@ -1,6 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ClauseId, cite, isClauseId } from '../../lib/policy/clauses';
+import { ClauseId, cite, isClauseId } from '../policy/clauses';
 
 /** What an acknowledgement rests on: a policy clause, or an engineering reason. */
 export type AcknowledgementBasis =
@@ -57,8 +57,9 @@ function basisLabel(ack: Acknowledgement, where: string): string {
  * and the clause or engineering reason it rests on. This is the project's only way
  * to acknowledge a finding; it refuses an empty or token reason at synth.
  *
- * The acknowledgement reaches the validation report and, through the pack's
- * `writeSuppressionsToCloudFormation`, the template's `cdk_nag` metadata.
+ * The packs honour the acknowledgement (the finding leaves the validation report), and
+ * the aspect each stage registers (`recordAcknowledgements` in lib/checks.ts) writes it
+ * into the template's `cdk_nag` metadata, where the synth gate checks it again.
  */
 export function acknowledge(scope: IConstruct, ...acks: Acknowledgement[]): void {
   for (const ack of acks) {

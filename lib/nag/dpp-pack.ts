@@ -1,13 +1,14 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { DPP_PACK_NAME, DppRule, ruleExplanation, ruleId, ruleInfo } from './rule';
 import { DPP_RULES } from './rules';
+import { duringValidationRun } from './validation-run';
 
 /**
  * The SP-API Data Protection Policy pack: a cdk-nag v3 `NagPack` whose rules each
- * name the clause they enforce. Register it with
- * `Validations.of(app).addPlugins(new DppChecks(app))`.
+ * name the clause they enforce. `registerChecks` (lib/checks.ts) registers it on the
+ * app with the other packs: `Validations.of(app).addPlugins(new DppChecks(), ...)`.
  */
 export class DppChecks extends NagPack {
   public readonly name = DPP_PACK_NAME;
@@ -24,6 +25,14 @@ export class DppChecks extends NagPack {
     this.packName = DPP_PACK_NAME;
     this.rules = rules;
     this.ruleIds = rules.map(ruleId);
+  }
+
+  /**
+   * Validates the tree under `scope` (cdk-nag's `validate` comes here too), with what
+   * the rules read of each stack computed once for the run (see `validation-run.ts`).
+   */
+  public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return duringValidationRun(() => super.validateScope(scope));
   }
 
   protected checkResource(node: CfnResource): void {

@@ -21,6 +21,11 @@ export interface Statement {
   /** Whether the statement uses `NotAction` (it then applies to everything but `actions`). */
   readonly notAction: boolean;
   readonly resources: readonly unknown[];
+  /**
+   * The `NotResource` element as a list: the statement then applies to every resource
+   * but these (and `resources` is empty).
+   */
+  readonly notResources: readonly unknown[];
   /** `{ operator: { key: value } }`, empty when the statement has no condition. */
   readonly condition: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
@@ -52,6 +57,7 @@ export function statementsOf(document: unknown): Statement[] {
     actions: asList((s.Action ?? s.NotAction) as string | string[]).map(String),
     notAction: s.Action === undefined && s.NotAction !== undefined,
     resources: asList(s.Resource as unknown),
+    notResources: asList(s.NotResource as unknown),
     condition: (s.Condition ?? {}) as Statement['condition'],
   }));
 }

@@ -1,6 +1,7 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
-import { ClauseId, cite, clause } from '../../lib/policy/clauses';
+import { ClauseId, cite, clause } from '../policy/clauses';
+import { memoized } from './validation-run';
 
 /**
  * One check of the DPP pack. Each rule lives in its own file under
@@ -71,16 +72,19 @@ export function resolveLiteral(node: CfnResource, value: unknown, what: string):
 
 /**
  * The properties of an L1 resource exactly as the template will hold them:
- * CloudFormation names, overrides and tags applied, tokens resolved.
+ * CloudFormation names, overrides and tags applied, tokens resolved. Rendered once per
+ * validation run (see `validation-run.ts`); callers must not modify what it returns.
  */
 export function cfnProperties(node: CfnResource): Record<string, unknown> {
-  const rendered = resolve(
-    node,
-    (node as unknown as { _toCloudFormation(): unknown })._toCloudFormation(),
-  ) as {
-    Resources?: Record<string, { Properties?: Record<string, unknown> }>;
-  };
-  return Object.values(rendered.Resources ?? {})[0]?.Properties ?? {};
+  return memoized('cfnProperties', node, () => {
+    const rendered = resolve(
+      node,
+      (node as unknown as { _toCloudFormation(): unknown })._toCloudFormation(),
+    ) as {
+      Resources?: Record<string, { Properties?: Record<string, unknown> }>;
+    };
+    return Object.values(rendered.Resources ?? {})[0]?.Properties ?? {};
+  });
 }
 
 /** One property of an L1 resource by its CloudFormation name (e.g. `RetentionInDays`), resolved. */

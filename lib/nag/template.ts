@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { cfnProperties, resolve, resolveLiteral } from './rule';
+import { memoized } from './validation-run';
 
 /**
  * Reading a resource together with the rest of its stack, the way a rule needs to
@@ -10,49 +11,106 @@ import { cfnProperties, resolve, resolveLiteral } from './rule';
 
 /** The logical id the template gives `node`. */
 export function logicalIdOf(node: CfnResource): string {
-  return resolve(node, node.logicalId) as string;
+  return memoized('logicalId', node, () => resolve(node, node.logicalId) as string);
+}
+
+/**
+ * Every L1 resource of `type` under `scope`, in construct-tree order, as the L1 class
+ * of that type (`T`). For the resources of a whole stack, `stackResourcesOfType` reads
+ * an index instead.
+ */
+export function resourcesOfType<T extends CfnResource = CfnResource>(
+  scope: IConstruct,
+  type: string,
+): T[] {
+  return scope.node
+    .findAll()
+    .filter((c): c is T => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+}
+
+/** The L1 resources of a stack by type, in construct-tree order, found in one walk. */
+function stackIndex(stack: Stack): Map<string, CfnResource[]> {
+  return memoized('stackIndex', stack, () => {
+    const byType = new Map<string, CfnResource[]>();
+    for (const c of stack.node.findAll()) {
+      if (!CfnResource.isCfnResource(c)) continue;
+      const list = byType.get(c.cfnResourceType) ?? [];
+      list.push(c);
+      byType.set(c.cfnResourceType, list);
+    }
+    return byType;
+  });
 }
 
 /** Every L1 resource of `type` in the stack of `node`, in construct-tree order. */
 export function stackResourcesOfType(node: IConstruct, type: string): CfnResource[] {
-  return Stack.of(node)
-    .node.findAll()
-    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+  return stackIndex(Stack.of(node)).get(type) ?? [];
+}
+
+/**
+ * The logical ids a resolved template value refers to: by `Ref`, or by `Fn::GetAtt`
+ * of one of their attributes, anywhere inside `value` (for example inside an
+ * `Fn::Join` that builds an ARN).
+ */
+export function referencedLogicalIds(value: unknown): Set<string> {
+  const ids = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (v === null || typeof v !== 'object') return;
+    const record = v as Record<string, unknown>;
+    if (typeof record.Ref === 'string') ids.add(record.Ref);
+    const getAtt = record['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') ids.add(getAtt[0]);
+    if (typeof getAtt === 'string') ids.add(getAtt.split('.')[0]);
+    Object.values(record).forEach(visit);
+  };
+  visit(value);
+  return ids;
 }
 
 /**
  * Whether a resolved template value refers to `target`: a `Ref` to it or an
- * `Fn::GetAtt` of one of its attributes, anywhere inside `value` (for example inside
- * an `Fn::Join` that builds an ARN).
+ * `Fn::GetAtt` of one of its attributes, anywhere inside `value`.
  */
 export function refersTo(value: unknown, target: CfnResource): boolean {
-  const id = logicalIdOf(target);
-  const visit = (v: unknown): boolean => {
-    if (Array.isArray(v)) return v.some(visit);
-    if (v === null || typeof v !== 'object') return false;
-    const record = v as Record<string, unknown>;
-    if (record.Ref === id) return true;
-    const getAtt = record['Fn::GetAtt'];
-    if (Array.isArray(getAtt) && getAtt[0] === id) return true;
-    if (typeof getAtt === 'string' && getAtt.split('.')[0] === id) return true;
-    return Object.values(record).some(visit);
-  };
-  return visit(value);
+  return referencedLogicalIds(value).has(logicalIdOf(target));
+}
+
+/**
+ * The resources of `type` in a stack by the logical ids their property `property`
+ * refers to: each candidate is rendered once per run, whatever the number of targets.
+ */
+function referrersIndex(stack: Stack, type: string, property: string) {
+  const byProperty = memoized(
+    'referrers',
+    stack,
+    () => new Map<string, Map<string, CfnResource[]>>(),
+  );
+  const key = `${type}\u0000${property}`;
+  let index = byProperty.get(key);
+  if (!index) {
+    index = new Map();
+    for (const candidate of stackResourcesOfType(stack, type)) {
+      for (const id of referencedLogicalIds(cfnProperties(candidate)[property])) {
+        index.set(id, [...(index.get(id) ?? []), candidate]);
+      }
+    }
+    byProperty.set(key, index);
+  }
+  return index;
 }
 
 /**
  * The resources of `type` in the stack of `target` whose property `property` (by its
  * CloudFormation name) refers to `target`: the bucket policies of a bucket, the flow
- * logs of a VPC, the entries of a network ACL.
+ * logs of a VPC, the entries of a network ACL. In construct-tree order.
  */
 export function resourcesReferringTo(
   target: CfnResource,
   type: string,
   property: string,
 ): CfnResource[] {
-  return stackResourcesOfType(target, type).filter((candidate) =>
-    refersTo(cfnProperties(candidate)[property], target),
-  );
+  return referrersIndex(Stack.of(target), type, property).get(logicalIdOf(target)) ?? [];
 }
 
 /** Resource types that keep their tags under another property than `Tags`. */

@@ -225,11 +225,12 @@ export const CLAUSES = [
     requirement:
       'Document a privacy and data handling policy; maintain a record of processing activities for all PII fields (collection, processing, storage, use, sharing, disposal).',
     constructs: [
-      'constructs/data#recordsOfProcessing',
+      'constructs/data#declareProcessing',
+      'lib/report/record-of-processing#recordOfProcessing',
       'lib/report/processing-report#writeProcessingReport',
     ],
     organizationalNote:
-      'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the stores into cdk.out/record-of-processing.md.',
+      'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the templates into cdk.out/record-of-processing.md.',
   }),
   dpp({
     id: 'DPP 2.3',

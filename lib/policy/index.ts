@@ -11,4 +11,5 @@ export * from './iam';
 export * from './justified';
 export * from './shared-hosting';
 export * from './sp-api';
+export * from './processing';
 export * from './tags';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RecordedAcknowledgement } from './gate';
+import { RecordedAcknowledgement } from './assembly';
+import { markdownTable } from './markdown';
 
 /** File name of the acknowledgement report, written next to the templates. */
 export const ACKNOWLEDGEMENTS_MARKDOWN = 'acknowledgements.md';
@@ -23,10 +24,6 @@ function grouped(acknowledgements: readonly RecordedAcknowledgement[]): Group[] 
   return [...groups.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 /** What was acknowledged and why, for a reviewer: one row per decision. */
 export function acknowledgementsMarkdown(
   acknowledgements: readonly RecordedAcknowledgement[],
@@ -37,11 +34,13 @@ export function acknowledgementsMarkdown(
     '',
     `Generated at synth from the templates' \`cdk_nag\` metadata: ${groups.length} decisions covering ${acknowledgements.length} resource findings. Each reason starts with the clause or engineering constraint it rests on.`,
     '',
-    '| rule | basis and reason | resources |',
-    '| --- | --- | --- |',
-    ...groups.map(
-      (g) =>
-        `| ${cell(g.ruleId)} | ${cell(g.reason)} | ${g.resources.length}: ${cell(g.resources.slice(0, 3).join(', '))}${g.resources.length > 3 ? ', ...' : ''} |`,
+    ...markdownTable(
+      ['rule', 'basis and reason', 'resources'],
+      groups.map((g) => [
+        g.ruleId,
+        g.reason,
+        `${g.resources.length}: ${g.resources.slice(0, 3).join(', ')}${g.resources.length > 3 ? ', ...' : ''}`,
+      ]),
     ),
     '',
   ].join('\n');

@@ -1,30 +1,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ClauseCoverage, clauseCoverage } from './clause-coverage';
+import { markdownTable } from './markdown';
 
 /** File names of the clause coverage report, written next to the templates. */
 export const COVERAGE_MARKDOWN = 'clause-coverage.md';
 export const COVERAGE_JSON = 'clause-coverage.json';
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
-
 /** The coverage as a Markdown table a reviewer reads: one row per clause. */
 export function coverageMarkdown(coverage: readonly ClauseCoverage[]): string {
-  const rows = coverage.map(({ clause, ruleIds, constructs, status }) =>
-    [
-      `${clause.id} ${clause.title}`,
-      clause.kind,
-      clause.capability,
-      status,
-      ruleIds.join(', ') || '-',
-      constructs.join(', ') || '-',
-      clause.organizationalNote ?? '',
-    ]
-      .map(cell)
-      .join(' | '),
-  );
+  const rows = coverage.map(({ clause, ruleIds, constructs, status }) => [
+    `${clause.id} ${clause.title}`,
+    clause.kind,
+    clause.capability,
+    status,
+    ruleIds.join(', ') || '-',
+    constructs.join(', ') || '-',
+    clause.organizationalNote ?? '',
+  ]);
   const counts = (
     ['checked', 'supported', 'partial', 'organizational', 'not-applicable', 'gap'] as const
   )
@@ -35,9 +28,10 @@ export function coverageMarkdown(coverage: readonly ClauseCoverage[]): string {
     '',
     `Generated at synth from lib/policy/clauses.ts and the DPP pack's rule registry: ${counts}.`,
     '',
-    '| clause | kind | capability | status | DPP rules | code | left to people |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r} |`),
+    ...markdownTable(
+      ['clause', 'kind', 'capability', 'status', 'DPP rules', 'code', 'left to people'],
+      rows,
+    ),
     '',
   ].join('\n');
 }

@@ -1,54 +1,123 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IConstruct } from 'constructs';
-import { ProcessingRecord, recordsOfProcessing } from '../../constructs/data/processing-record';
+import { Assembly } from './assembly';
+import { escapeMarkdown, markdownItem, markdownTable } from './markdown';
+import {
+  ProcessingRecord,
+  RecordOfProcessing,
+  StoreAccess,
+  recordOfProcessing,
+} from './record-of-processing';
 
 /** File names of the record of processing, written next to the templates. */
 export const PROCESSING_MARKDOWN = 'record-of-processing.md';
 export const PROCESSING_JSON = 'record-of-processing.json';
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+function list(items: readonly string[], none: string): string {
+  return items.length > 0 ? items.join('; ') : none;
 }
 
-function storeSection(record: ProcessingRecord): string[] {
-  const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : 'nobody');
+function who(access: StoreAccess): string {
+  return access.assumedBy && access.assumedBy.length > 0
+    ? `${access.principal} (${access.kind}, assumed by ${access.assumedBy.join(', ')})`
+    : `${access.principal} (${access.kind})`;
+}
+
+function fieldsRead(access: StoreAccess, record: ProcessingRecord): string {
+  if (!access.can.includes('read')) return '-';
+  const fields =
+    access.readsFields.length === record.fields.length
+      ? 'every field'
+      : access.readsFields.length > 0
+        ? access.readsFields.join(', ')
+        : 'no declared field';
+  return access.decrypts === false
+    ? `${fields} (cannot decrypt: the store's key does not let it)`
+    : fields;
+}
+
+function accessTable(record: ProcessingRecord): string[] {
+  if (!record.accessAnalysed) {
+    return [`Who may access a ${record.resourceType} is not read from the templates yet.`, ''];
+  }
+  if (record.access.length === 0) return ['Nobody is granted access in the templates.', ''];
   return [
-    `## ${record.store}`,
-    '',
-    `${record.storeType}: ${record.dataset}.`,
-    '',
-    '| field | what it holds | collected from | purposes |',
-    '| --- | --- | --- | --- |',
-    ...record.fields.map(
-      (f) =>
-        `| ${cell(f.name)} | ${cell(f.description)} | ${cell(f.collectedFrom)} | ${f.purposes.join(', ')} |`,
+    ...markdownTable(
+      ['principal', 'can', 'fields it reads', 'granted by'],
+      record.access.map((a) => [
+        who(a),
+        a.can.join(', '),
+        fieldsRead(a, record),
+        a.through.join('; '),
+      ]),
     ),
-    '',
-    `- Retention: ${record.retention}`,
-    `- Disposal: ${record.disposal}`,
-    `- Read by: ${list(record.readers)}`,
-    `- Written by: ${list(record.writers)}`,
-    `- Shared with: ${record.sharedWith.length > 0 ? record.sharedWith.join(', ') : 'no one outside the company'}`,
     '',
   ];
 }
 
+function storeSection(record: ProcessingRecord): string[] {
+  return [
+    `## ${escapeMarkdown(record.store)}`,
+    '',
+    `${escapeMarkdown(record.storeType)}: ${escapeMarkdown(record.dataset)}.`,
+    '',
+    ...(record.fields.length > 0
+      ? [
+          ...markdownTable(
+            ['field', 'what it holds', 'collected from', 'purposes'],
+            record.fields.map((f) => [
+              f.name,
+              f.description,
+              f.collectedFrom,
+              f.purposes.join(', '),
+            ]),
+          ),
+          '',
+        ]
+      : []),
+    markdownItem('Retention', record.retention),
+    markdownItem('Disposal', record.disposal),
+    markdownItem('Read by', list(record.readers, 'nobody')),
+    markdownItem('Written by', list(record.writers, 'nobody')),
+    markdownItem('Deleted by', list(record.deleters, 'nobody')),
+    ...(record.listers.length > 0
+      ? [markdownItem('Keys listed by', list(record.listers, ''))]
+      : []),
+    markdownItem('Shared with', list(record.sharedWith, 'no one outside the company')),
+    ...(record.outsideTheAccount.length > 0
+      ? [markdownItem('Granted outside the account', list(record.outsideTheAccount, ''))]
+      : []),
+    '',
+    ...accessTable(record),
+  ];
+}
+
 /** The record of processing as Markdown: one section per PII store. */
-export function processingMarkdown(records: readonly ProcessingRecord[]): string {
+export function processingMarkdown(record: RecordOfProcessing): string {
   return [
     '# Record of processing activities (DPP 2.2 Data Governance)',
     '',
-    'Generated at synth from the declarations of the PII stores (lib/stage/processing-declarations.ts) and the grants the app makes.',
+    'Generated at synth from the templates: each store tagged DataClassification=pii, what it declares it holds, and every principal the templates\u2019 policies (identity policies, bucket and table resource policies, key policies) let read, write, delete or list it.',
     '',
-    ...records.flatMap(storeSection),
+    ...(record.notInTemplates.length > 0
+      ? [
+          'Not in the templates, to be reviewed where it is defined:',
+          '',
+          ...record.notInTemplates.map((note) => `- ${escapeMarkdown(note)}`),
+          '',
+        ]
+      : []),
+    ...record.stores.flatMap(storeSection),
   ].join('\n');
 }
 
-/** Writes the record of processing of every store under `scope` into `directory`; returns a one-line summary. */
-export function writeProcessingReport(directory: string, scope: IConstruct): string {
-  const records = recordsOfProcessing(scope);
-  fs.writeFileSync(path.join(directory, PROCESSING_MARKDOWN), processingMarkdown(records));
-  fs.writeFileSync(path.join(directory, PROCESSING_JSON), JSON.stringify(records, undefined, 2));
-  return `Record of processing: ${records.length} PII stores; see ${path.join(directory, PROCESSING_MARKDOWN)}`;
+/** Writes the record of processing of the PII stores in `assembly` next to its templates; returns a one-line summary. */
+export function writeProcessingReport(assembly: Assembly): string {
+  const record = recordOfProcessing(assembly);
+  fs.writeFileSync(path.join(assembly.directory, PROCESSING_MARKDOWN), processingMarkdown(record));
+  fs.writeFileSync(
+    path.join(assembly.directory, PROCESSING_JSON),
+    JSON.stringify(record, undefined, 2),
+  );
+  return `Record of processing: ${record.stores.length} PII stores; see ${path.join(assembly.directory, PROCESSING_MARKDOWN)}`;
 }

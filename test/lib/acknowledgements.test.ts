@@ -1,12 +1,13 @@
 import { IConstruct } from 'constructs';
 import { createBaselineApp } from '../../lib/app';
+import { checkPacks } from '../../lib/checks';
 import { loadConfig } from '../../lib/config/load';
 import * as acknowledgeModule from '../../lib/nag/acknowledge';
 import { withoutCompositionRules } from '../composition-rules';
 import { allPackViolations, projectContext } from '../helpers';
 
-/** The packs whose findings `allPackViolations` reports. */
-const PACK_PREFIXES = ['DPP-', 'AwsSolutions-', 'NIST.800.53.R5-'];
+/** The rule-id prefixes of the packs whose findings `allPackViolations` reports. */
+const PACK_PREFIXES = checkPacks().map((pack) => `${pack.readPackName}-`);
 
 describe("the baseline's acknowledgements", () => {
   // Build the app with acknowledge() recording instead of acknowledging, so that the

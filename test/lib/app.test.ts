@@ -6,6 +6,8 @@ import { createBaselineApp } from '../../lib/app';
 import { loadConfig } from '../../lib/config/load';
 import { validateConfig } from '../../lib/config/validate';
 import { COMPOSITION_RULE_IDS, withoutCompositionRules } from '../composition-rules';
+import { readAssembly } from '../../lib/report/assembly';
+import { recordOfProcessing } from '../../lib/report/record-of-processing';
 import { allPackViolations, projectContext } from '../helpers';
 
 /** The types whose resources hold data or its keys: prod must retain every one. */
@@ -131,6 +133,21 @@ describe('baseline app', () => {
         ]),
       );
     }
+  });
+
+  test("records each environment's PII stores and who may use them, from its templates", () => {
+    const { stores } = recordOfProcessing(readAssembly(stages.prod.synth()));
+    expect(stores.map((s) => [s.store, s.readers, s.writers, s.deleters])).toEqual([
+      ['Prod/Baseline/Data/PiiBucket', [], [], ['Prod/Baseline/Data/DeletionRole']],
+      [
+        'Prod/Baseline/Data/PiiTable',
+        ['Prod/Baseline/Data/DeletionRole'],
+        ['Prod/Baseline/Data/DeletionRole'],
+        ['Prod/Baseline/Data/DeletionRole'],
+      ],
+      ['Prod/Baseline/Data/TaxArchive', ['Prod/Baseline/Data/TaxArchive/ReaderRole'], [], []],
+    ]);
+    expect(stores.every((s) => s.declared && s.outsideTheAccount.length === 0)).toBe(true);
   });
 
   test('passes every check of the three packs in both environments', () => {

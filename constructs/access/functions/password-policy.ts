@@ -29,7 +29,7 @@ import {
   parsePasswordPolicy,
   physicalIdRecording,
   recordedPolicy,
-} from '../password-policy-wire';
+} from './password-policy-wire';
 
 /** What the provider framework expects back. */
 export interface PasswordPolicyResponse {

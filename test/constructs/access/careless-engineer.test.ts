@@ -4,7 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { BaselineAccess } from '../../../constructs/access';
 import { recordAcknowledgements } from '../../../lib/checks';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
-import { evaluateAssembly, formatGateResult } from '../../../lib/report/gate';
+import { readAssembly } from '../../../lib/report/assembly';
+import { evaluateAssembly } from '../../../lib/report/evaluation';
+import { formatGateResult } from '../../../lib/report/summary';
 import { projectContext, TEST_ENV } from '../../helpers';
 import { accessProps, dataStack } from './fixture';
 
@@ -27,7 +29,7 @@ function gate(addCarelessly: (baseline: Stack, workload: Stack) => void) {
   new BaselineAccess(fixture.stack, 'Access', accessProps(fixture));
   const workload = new Stack(app, 'Workload', { env: TEST_ENV });
   addCarelessly(fixture.stack, workload);
-  const result = evaluateAssembly(app.synth().directory);
+  const result = evaluateAssembly(readAssembly(app.synth().directory));
   return { result, text: formatGateResult(result) };
 }
 

@@ -119,7 +119,7 @@ describe('HumanRole trust', () => {
       'principals of another account without the organization',
       [{ kind: 'iam-principals', account: '999999999999' }],
       {},
-      'principals of account 999999999999 are outside this account, so organizationId must name the organization both belong to (DUP 3.7 Access only within own organization)',
+      'principals of account 999999999999 are outside this account, so organizationId must name the organization both belong to (DUP 3.7 Access only within the organization)',
     ],
     [
       'a principal ARN of another account than the one named',

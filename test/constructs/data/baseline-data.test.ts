@@ -8,7 +8,6 @@ import {
   piiItemLiveDays,
   piiObjectExpirationDays,
   ProcessingDeclaration,
-  recordsOfProcessing,
 } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
 import { legalPeriodDays } from '../../../lib/policy/bounds';
@@ -333,24 +332,6 @@ describe('BaselineData', () => {
         's3:ListBucketVersions',
       ]);
     });
-  });
-
-  test('declares every store in the record of processing, with who may read and write it', () => {
-    const records = recordsOfProcessing(stack);
-    expect(records.map((r) => [r.store, r.storeType])).toEqual([
-      ['Data/Data/PiiTable', 'DynamoDB table'],
-      ['Data/Data/PiiBucket', 'S3 bucket'],
-      ['Data/Data/TaxArchive', 'S3 bucket (Glacier Deep Archive, Object Lock)'],
-    ]);
-    const [table, bucket, archive] = records;
-    expect(table.fields).toEqual(DECLARATION.fields);
-    expect(table.readers).toEqual(['Data/Workload']);
-    expect(table.writers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
-    expect(bucket.readers).toEqual(['Data/Workload']);
-    expect(archive.readers).toEqual(['Data/Data/TaxArchive/ReaderRole']);
-    expect(table.retention).toBe(
-      '30 days after order delivery, point-in-time backups included (DPP 2.1)',
-    );
   });
 
   test('passes every check of the three packs', () => {

@@ -5,6 +5,7 @@ const allow = (actions: string[], notAction = false): Statement => ({
   actions,
   notAction,
   resources: ['*'],
+  notResources: [],
   condition: {},
 });
 
@@ -21,6 +22,8 @@ describe('coversAction: IAM wildcards as IAM reads them', () => {
     ['s3:GetObject*', 's3:GetObject', true],
     ['kms:*Key*', 'kms:GenerateDataKey', true],
     ['s3:Get.bject', 's3:GetObject', false],
+    ['s3:a*b', 's3:a*xb', true],
+    ['s3:*Object', 's3:Object', true],
   ])('%s covers %s: %s', (pattern, action, expected) => {
     expect(coversAction(allow([pattern]), action)).toBe(expected);
   });

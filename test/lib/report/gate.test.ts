@@ -6,7 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { recordAcknowledgements } from '../../../lib/checks';
 import { acknowledge } from '../../../lib/nag/acknowledge';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
-import { evaluateAssembly, formatGateResult } from '../../../lib/report/gate';
+import { readAssembly } from '../../../lib/report/assembly';
+import { evaluateAssembly } from '../../../lib/report/evaluation';
+import { formatGateResult } from '../../../lib/report/summary';
 import { TEST_ENV } from '../../helpers';
 
 /**
@@ -21,7 +23,7 @@ function gateOf(build: (stack: Stack) => void) {
   recordAcknowledgements(app);
   const stack = new Stack(app, 'Gated', { env: TEST_ENV });
   build(stack);
-  return { result: evaluateAssembly(app.synth().directory), stack };
+  return { result: evaluateAssembly(readAssembly(app.synth())), stack };
 }
 
 describe('synth gate', () => {
@@ -105,7 +107,7 @@ describe('synth gate', () => {
         basis: { clause: 'DPP 2.6' },
       });
     }
-    const result = evaluateAssembly(app.synth().directory);
+    const result = evaluateAssembly(readAssembly(app.synth()));
     expect(result.passed).toBe(true);
     expect(result.acknowledgements.map((a) => a.template).sort()).toEqual([
       path.join('assembly-Prod', 'ProdBaselineC6DFE538.template.json'),

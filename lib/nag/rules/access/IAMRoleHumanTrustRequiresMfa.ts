@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { DppRule } from '../../rule';
 import { Statement, conditionValues } from '../../policy';
-import { ACCESS_PRINCIPAL_TAG, MFA_ENFORCED_BY_TAG } from '../../role-classification';
+import { ACCESS_PRINCIPAL_TAG, MFA_ENFORCED_BY_TAG } from '../../../policy/role-classification';
 import { tagValue } from '../../template';
 import { admitsOnlyServices, flatten, principalsByType, trustStatements } from './iam-documents';
 

@@ -12,7 +12,7 @@ import {
   PHYSICAL_ID_PREFIX,
   PasswordPolicyValues,
   physicalIdRecording,
-} from '../../../../constructs/access/password-policy-wire';
+} from '../../../../constructs/access/functions/password-policy-wire';
 import { createLogger } from '../../../../lib/runtime/logger';
 
 /** The baseline's policy as CloudFormation hands it over: every value a string. */

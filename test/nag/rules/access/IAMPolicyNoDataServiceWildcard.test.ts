@@ -11,7 +11,7 @@ import {
   IAMPolicyNoDataServiceWildcard,
   coversWholeService,
 } from '../../../../lib/nag/rules/access/IAMPolicyNoDataServiceWildcard';
-import { ruleFlags, testStack, violationsOf } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack, violationsOf } from '../../../helpers';
 
 describe('DPP-IAMPolicyNoDataServiceWildcard', () => {
   const stack = testStack();
@@ -150,10 +150,10 @@ describe('DPP-IAMPolicyNoDataServiceWildcard', () => {
     const permissionSet = new sso.CfnPermissionSet(stack, 'PermissionSet', {
       instanceArn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef',
       name: 'Ops',
-      inlinePolicy: JSON.stringify({
+      inlinePolicy: {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
-      }),
+      },
     });
     expect(ruleFlags(IAMPolicyNoDataServiceWildcard, permissionSet)).toBe(true);
   });
@@ -177,7 +177,9 @@ describe('DPP-IAMPolicyNoDataServiceWildcard', () => {
       roles: ['someone'],
       policyDocument: Fn.importValue('PolicyFromElsewhere'),
     });
-    expect(ruleFlags(IAMPolicyNoDataServiceWildcard, policy)).toBe(true);
+    expect(ruleOutcome(IAMPolicyNoDataServiceWildcard, policy)).toEqual(
+      threw(/policy document \{"Fn::ImportValue":"PolicyFromElsewhere"\} is not known at synth/),
+    );
   });
 
   test('passes named actions and partial wildcards, as the stores grant them', () => {

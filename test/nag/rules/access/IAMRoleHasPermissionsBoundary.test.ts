@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { BaselinePermissionsBoundary } from '../../../../constructs/access';
 import { IAMRoleHasPermissionsBoundary } from '../../../../lib/nag/rules/access/IAMRoleHasPermissionsBoundary';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-IAMRoleHasPermissionsBoundary', () => {
   const stack = testStack();
@@ -85,7 +85,9 @@ describe('DPP-IAMRoleHasPermissionsBoundary', () => {
       'OrgBoundary',
       'arn:aws:iam::123456789012:policy/OrgBoundary',
     );
-    expect(ruleFlags(IAMRoleHasPermissionsBoundary, role('External', external))).toBe(true);
+    expect(ruleOutcome(IAMRoleHasPermissionsBoundary, role('External', external))).toEqual(
+      threw(/OrgBoundary" of TestStack\/External\/Resource is not a managed policy of this stack/),
+    );
   });
 
   test("fails if an aws-cdk-lib provider's role is left without the boundary", () => {

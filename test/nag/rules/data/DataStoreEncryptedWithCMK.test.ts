@@ -14,7 +14,7 @@ import {
   CMK_CHECKS,
   DataStoreEncryptedWithCMK,
 } from '../../../../lib/nag/rules/data/DataStoreEncryptedWithCMK';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-DataStoreEncryptedWithCMK', () => {
   const stack = testStack();
@@ -86,7 +86,11 @@ describe('DPP-DataStoreEncryptedWithCMK', () => {
           ],
         },
       });
-      expect(flags(classified(bucket))).toBe(true);
+      expect(ruleOutcome(DataStoreEncryptedWithCMK, classified(bucket))).toEqual(
+        threw(
+          /^SSEAlgorithm of \S+ is \{"Fn::ImportValue":"AlgorithmFromAnotherStack"\}, not a value known at synth$/,
+        ),
+      );
     });
 
     test('passes a pii bucket encrypted with a customer-managed key', () => {
@@ -234,7 +238,11 @@ describe('DPP-DataStoreEncryptedWithCMK', () => {
         storageEncrypted: Token.asAny(Fn.importValue('EncryptedFromAnotherStack')),
         kmsKeyId: key.keyArn,
       });
-      expect(flags(classified(cluster))).toBe(true);
+      expect(ruleOutcome(DataStoreEncryptedWithCMK, classified(cluster))).toEqual(
+        threw(
+          /^StorageEncrypted of \S+ is \{"Fn::ImportValue":"EncryptedFromAnotherStack"\}, not a value known at synth$/,
+        ),
+      );
     });
 
     describe('an Aurora cluster encrypted with a customer-managed key', () => {

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { classify, markLegalArchive } from '../../../../constructs/data/classification';
 import { DPP_MAX_PII_RETENTION_DAYS } from '../../../../lib/policy/bounds';
 import { PiiBucketExpiresWithinRetention } from '../../../../lib/nag/rules/data/PiiBucketExpiresWithinRetention';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-PiiBucketExpiresWithinRetention', () => {
   const stack = testStack();
@@ -204,7 +204,11 @@ describe('DPP-PiiBucketExpiresWithinRetention', () => {
       'LifecycleConfiguration.Rules.0.ExpirationInDays',
       Token.asNumber(Fn.importValue('PiiExpiryDays')),
     );
-    expect(flags(bucket)).toBe(true);
+    expect(ruleOutcome(PiiBucketExpiresWithinRetention, bucket)).toEqual(
+      threw(
+        /^ExpirationInDays of \S+ is \{"Fn::ImportValue":"PiiExpiryDays"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('does not apply to an unclassified bucket', () => {

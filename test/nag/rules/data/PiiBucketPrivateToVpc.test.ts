@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { classify } from '../../../../constructs/data/classification';
 import { PiiBucketPrivateToVpc } from '../../../../lib/nag/rules/data/PiiBucketPrivateToVpc';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-PiiBucketPrivateToVpc', () => {
   const stack = testStack();
@@ -139,7 +139,11 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
       'PublicAccessBlockConfiguration.BlockPublicAcls',
       Fn.importValue('BlockPublicAcls'),
     );
-    expect(flags(bucket)).toBe(true);
+    expect(ruleOutcome(PiiBucketPrivateToVpc, bucket)).toEqual(
+      threw(
+        /^PublicAccessBlockConfiguration\.BlockPublicAcls of \S+ is \{"Fn::ImportValue":"BlockPublicAcls"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('does not apply to an unclassified bucket', () => {

@@ -5,7 +5,7 @@ import { DATA_CLASSIFICATION_TAG, classify } from '../../../../constructs/data/c
 import { PII_TABLE_PARTITION_KEY } from '../../../../constructs/data/layout';
 import { MAX_PII_PITR_RECOVERY_DAYS } from '../../../../lib/policy/bounds';
 import { PiiTablePitrWithinRetention } from '../../../../lib/nag/rules/data/PiiTablePitrWithinRetention';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-PiiTablePitrWithinRetention', () => {
   const stack = testStack();
@@ -81,7 +81,11 @@ describe('DPP-PiiTablePitrWithinRetention', () => {
       'PointInTimeRecoverySpecification.RecoveryPeriodInDays',
       Fn.importValue('PitrDays'),
     );
-    expect(flags(table)).toBe(true);
+    expect(ruleOutcome(PiiTablePitrWithinRetention, table)).toEqual(
+      threw(
+        /^PointInTimeRecoverySpecification\.RecoveryPeriodInDays of \S+ is \{"Fn::ImportValue":"PitrDays"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('does not apply to an unclassified table', () => {

@@ -7,7 +7,7 @@ import {
   PII_TABLE_TTL_ATTRIBUTE,
 } from '../../../../constructs/data/layout';
 import { PiiTableTtlEnabled } from '../../../../lib/nag/rules/data/PiiTableTtlEnabled';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-PiiTableTtlEnabled', () => {
   const stack = testStack();
@@ -64,7 +64,11 @@ describe('DPP-PiiTableTtlEnabled', () => {
       'TimeToLiveSpecification.Enabled',
       Fn.importValue('TtlEnabled'),
     );
-    expect(flags(table)).toBe(true);
+    expect(ruleOutcome(PiiTableTtlEnabled, table)).toEqual(
+      threw(
+        /^TimeToLiveSpecification\.Enabled of \S+ is \{"Fn::ImportValue":"TtlEnabled"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('does not apply to an unclassified table', () => {

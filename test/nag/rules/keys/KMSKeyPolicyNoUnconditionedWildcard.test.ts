@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { KMSKeyPolicyNoUnconditionedWildcard } from '../../../../lib/nag/rules/keys/KMSKeyPolicyNoUnconditionedWildcard';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-KMSKeyPolicyNoUnconditionedWildcard', () => {
   const stack = testStack();
@@ -89,7 +89,11 @@ describe('DPP-KMSKeyPolicyNoUnconditionedWildcard', () => {
       enableKeyRotation: true,
       keyPolicy: Fn.importValue('KeyPolicyFromAnotherStack'),
     });
-    expect(ruleFlags(KMSKeyPolicyNoUnconditionedWildcard, key)).toBe(true);
+    expect(ruleOutcome(KMSKeyPolicyNoUnconditionedWildcard, key)).toEqual(
+      threw(
+        /^policy document \{"Fn::ImportValue":"KeyPolicyFromAnotherStack"\} is not known at synth$/,
+      ),
+    );
   });
 
   test('passes any principal limited by kms:CallerAccount', () => {

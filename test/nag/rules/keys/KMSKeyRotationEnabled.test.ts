@@ -2,7 +2,7 @@ import { Duration, Fn, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { KMSKeyRotationEnabled } from '../../../../lib/nag/rules/keys/KMSKeyRotationEnabled';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-KMSKeyRotationEnabled', () => {
   const stack = testStack();
@@ -75,7 +75,11 @@ describe('DPP-KMSKeyRotationEnabled', () => {
     const key = new kms.CfnKey(stack, 'UnknownRotation', {
       enableKeyRotation: Token.asAny(Fn.importValue('RotationFromAnotherStack')),
     });
-    expect(ruleFlags(KMSKeyRotationEnabled, key)).toBe(true);
+    expect(ruleOutcome(KMSKeyRotationEnabled, key)).toEqual(
+      threw(
+        /^EnableKeyRotation of \S+ is \{"Fn::ImportValue":"RotationFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('fails if the rotation period is not known at synth', () => {
@@ -83,6 +87,10 @@ describe('DPP-KMSKeyRotationEnabled', () => {
       enableKeyRotation: true,
       rotationPeriodInDays: Token.asNumber(Fn.importValue('PeriodFromAnotherStack')),
     });
-    expect(ruleFlags(KMSKeyRotationEnabled, key)).toBe(true);
+    expect(ruleOutcome(KMSKeyRotationEnabled, key)).toEqual(
+      threw(
+        /^RotationPeriodInDays of \S+ is \{"Fn::ImportValue":"PeriodFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 });

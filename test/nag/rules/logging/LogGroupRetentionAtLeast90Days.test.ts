@@ -1,7 +1,7 @@
 import { Fn, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LogGroupRetentionAtLeast90Days } from '../../../../lib/nag/rules/logging/LogGroupRetentionAtLeast90Days';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-LogGroupRetentionAtLeast90Days', () => {
   const stack = testStack();
@@ -27,6 +27,10 @@ describe('DPP-LogGroupRetentionAtLeast90Days', () => {
     const group = new logs.CfnLogGroup(stack, 'Unknown', {
       retentionInDays: Token.asNumber(Fn.importValue('RetentionFromAnotherStack')),
     });
-    expect(ruleFlags(LogGroupRetentionAtLeast90Days, group)).toBe(true);
+    expect(ruleOutcome(LogGroupRetentionAtLeast90Days, group)).toEqual(
+      threw(
+        /^RetentionInDays of \S+ is \{"Fn::ImportValue":"RetentionFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NetworkAclNoAllTrafficFromAnywhere } from '../../../../lib/nag/rules/network/NetworkAclNoAllTrafficFromAnywhere';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-NetworkAclNoAllTrafficFromAnywhere', () => {
   const stack = testStack();
@@ -49,7 +49,11 @@ describe('DPP-NetworkAclNoAllTrafficFromAnywhere', () => {
       ruleAction: 'allow',
       cidrBlock: '0.0.0.0/0',
     });
-    expect(ruleFlags(NetworkAclNoAllTrafficFromAnywhere, unknown)).toBe(true);
+    expect(ruleOutcome(NetworkAclNoAllTrafficFromAnywhere, unknown)).toEqual(
+      threw(
+        /^Protocol of \S+ is \{"Fn::ImportValue":"ProtocolFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes return traffic on TCP 1024-65535 from anywhere', () => {

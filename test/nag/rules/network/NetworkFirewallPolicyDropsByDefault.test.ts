@@ -1,7 +1,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { NetworkFirewallPolicyDropsByDefault } from '../../../../lib/nag/rules/network/NetworkFirewallPolicyDropsByDefault';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-NetworkFirewallPolicyDropsByDefault', () => {
   const stack = testStack();
@@ -45,7 +45,11 @@ describe('DPP-NetworkFirewallPolicyDropsByDefault', () => {
     const unknown = policy('Unknown', {
       statelessDefaultActions: [Fn.importValue('ActionFromAnotherStack')],
     });
-    expect(ruleFlags(NetworkFirewallPolicyDropsByDefault, unknown)).toBe(true);
+    expect(ruleOutcome(NetworkFirewallPolicyDropsByDefault, unknown)).toEqual(
+      threw(
+        /^StatelessDefaultActions of \S+ is \{"Fn::ImportValue":"ActionFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes a policy that forwards to strict-order stateful rules and drops by default', () => {

@@ -1,7 +1,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { SecurityGroupEgressRestricted } from '../../../../lib/nag/rules/network/SecurityGroupEgressRestricted';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-SecurityGroupEgressRestricted', () => {
   const stack = testStack();
@@ -58,7 +58,11 @@ describe('DPP-SecurityGroupEgressRestricted', () => {
   test('fails if the destination is not known at synth', () => {
     const peer = ec2.Peer.ipv4(Fn.importValue('CidrFromAnotherStack'));
     const group = groupAllowing('Imported', peer, ec2.Port.tcp(5432));
-    expect(ruleFlags(SecurityGroupEgressRestricted, group)).toBe(true);
+    expect(ruleOutcome(SecurityGroupEgressRestricted, group)).toEqual(
+      threw(
+        /^CidrIp of \S+ is \{"Fn::ImportValue":"CidrFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes a security group with allowAllOutbound: false', () => {

@@ -1,7 +1,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { SecurityGroupNoWorldIngress } from '../../../../lib/nag/rules/network/SecurityGroupNoWorldIngress';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-SecurityGroupNoWorldIngress', () => {
   const stack = testStack();
@@ -42,7 +42,11 @@ describe('DPP-SecurityGroupNoWorldIngress', () => {
 
   test('fails if the admitted range is not known at synth', () => {
     const peer = ec2.Peer.ipv4(Fn.importValue('CidrFromAnotherStack'));
-    expect(ruleFlags(SecurityGroupNoWorldIngress, groupAdmitting('Imported', peer))).toBe(true);
+    expect(ruleOutcome(SecurityGroupNoWorldIngress, groupAdmitting('Imported', peer))).toEqual(
+      threw(
+        /^CidrIp of \S+ is \{"Fn::ImportValue":"CidrFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes a security group admitting the VPC range', () => {

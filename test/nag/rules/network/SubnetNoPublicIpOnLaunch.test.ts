@@ -1,7 +1,7 @@
 import { CfnResource, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { SubnetNoPublicIpOnLaunch } from '../../../../lib/nag/rules/network/SubnetNoPublicIpOnLaunch';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 /** The L1 subnet of an L2 subnet (its id is `Subnet`, not `Resource`). */
 function cfnSubnetOf(subnet: ec2.ISubnet): CfnResource {
@@ -39,7 +39,11 @@ describe('DPP-SubnetNoPublicIpOnLaunch', () => {
       cidrBlock: '10.2.0.0/24',
       mapPublicIpOnLaunch: Token.asAny(Fn.importValue('MapPublicIpFromAnotherStack')),
     });
-    expect(ruleFlags(SubnetNoPublicIpOnLaunch, subnet)).toBe(true);
+    expect(ruleOutcome(SubnetNoPublicIpOnLaunch, subnet)).toEqual(
+      threw(
+        /^MapPublicIpOnLaunch of \S+ is \{"Fn::ImportValue":"MapPublicIpFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes a public subnet with mapPublicIpOnLaunch: false', () => {

@@ -2,7 +2,7 @@ import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { VPCEndpointHasRestrictivePolicy } from '../../../../lib/nag/rules/network/VPCEndpointHasRestrictivePolicy';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-VPCEndpointHasRestrictivePolicy', () => {
   const stack = testStack();
@@ -53,7 +53,11 @@ describe('DPP-VPCEndpointHasRestrictivePolicy', () => {
       vpcEndpointType: 'Gateway',
       policyDocument: Fn.importValue('PolicyFromAnotherStack'),
     });
-    expect(ruleFlags(VPCEndpointHasRestrictivePolicy, endpoint)).toBe(true);
+    expect(ruleOutcome(VPCEndpointHasRestrictivePolicy, endpoint)).toEqual(
+      threw(
+        /^policy document \{"Fn::ImportValue":"PolicyFromAnotherStack"\} is not known at synth$/,
+      ),
+    );
   });
 
   test("passes a policy limiting any principal to the account's own resources", () => {

@@ -1,7 +1,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { VPCFlowLogsEnabled } from '../../../../lib/nag/rules/network/VPCFlowLogsEnabled';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-VPCFlowLogsEnabled', () => {
   const stack = testStack();
@@ -39,7 +39,11 @@ describe('DPP-VPCFlowLogsEnabled', () => {
       logDestinationType: 's3',
       logDestination: 'arn:aws:s3:::flow-logs',
     });
-    expect(ruleFlags(VPCFlowLogsEnabled, unknown)).toBe(true);
+    expect(ruleOutcome(VPCFlowLogsEnabled, unknown)).toEqual(
+      threw(
+        /^TrafficType of TestStack\/UnknownFlowLog is \{"Fn::ImportValue":"TrafficTypeFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes a VPC whose flow log records all traffic', () => {

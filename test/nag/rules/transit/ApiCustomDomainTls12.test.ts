@@ -3,7 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { ApiCustomDomainTls12 } from '../../../../lib/nag/rules/transit/ApiCustomDomainTls12';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-ApiCustomDomainTls12', () => {
   const stack = testStack();
@@ -53,7 +53,11 @@ describe('DPP-ApiCustomDomainTls12', () => {
 
   test('fails if the security policy is not known at synth', () => {
     const domain = cfnRestDomain('Unknown', Fn.importValue('PolicyFromAnotherStack'));
-    expect(ruleFlags(ApiCustomDomainTls12, domain)).toBe(true);
+    expect(ruleOutcome(ApiCustomDomainTls12, domain)).toEqual(
+      threw(
+        /^SecurityPolicy of \S+ is \{"Fn::ImportValue":"PolicyFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes a REST API domain with TLS_1_2', () => {

@@ -2,7 +2,7 @@ import { Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { LoadBalancerListenerTls12 } from '../../../../lib/nag/rules/transit/LoadBalancerListenerTls12';
-import { ruleFlags, testStack } from '../../../helpers';
+import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
 describe('DPP-LoadBalancerListenerTls12', () => {
   const stack = testStack();
@@ -96,7 +96,11 @@ describe('DPP-LoadBalancerListenerTls12', () => {
 
   test('fails if the SslPolicy is not known at synth', () => {
     const unknown = cfnListener('Unknown', { sslPolicy: Fn.importValue('PolicyFromAnotherStack') });
-    expect(ruleFlags(LoadBalancerListenerTls12, unknown)).toBe(true);
+    expect(ruleOutcome(LoadBalancerListenerTls12, unknown)).toEqual(
+      threw(
+        /^SslPolicy of \S+ is \{"Fn::ImportValue":"PolicyFromAnotherStack"\}, not a value known at synth$/,
+      ),
+    );
   });
 
   test('passes an HTTPS listener with the recommended TLS 1.3 policy', () => {

@@ -8,7 +8,7 @@ import {
   SP_API_HOSTS,
   SP_API_SANDBOX_HOSTS,
 } from '../../../constructs/network';
-import { networkDiagramSvg } from '../../../lib/report/network-diagram';
+import { networkDiagramSvg } from '../../../lib/diagram/network-diagram';
 import {
   DIAGRAM_FILE,
   REGENERATE_COMMAND,

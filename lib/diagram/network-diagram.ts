@@ -1,9 +1,9 @@
-import { CfnResource, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
-import { IConstruct } from 'constructs';
 import { BaselineNetwork, SUBNET_GROUPS } from '../../constructs/network/baseline-network';
 import { SubnetTier } from '../network/nacl-plan';
+import { resourcesOfType } from '../nag/template';
 
 /**
  * A picture of a `BaselineNetwork` as plain SVG 1.1, read from the construct tree (no
@@ -102,14 +102,14 @@ function readNetwork(network: BaselineNetwork): NetworkView {
   const subnetsOf = (tier: SubnetTier) =>
     vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS[tier] }).subnets;
   const natSubnetIds = new Set(
-    cfnOfType<ec2.CfnNatGateway>(network, 'AWS::EC2::NatGateway').map((n) => n.subnetId),
+    resourcesOfType<ec2.CfnNatGateway>(network, 'AWS::EC2::NatGateway').map((n) => n.subnetId),
   );
   const mappings = network.firewall.firewall.subnetMappings;
   if (!Array.isArray(mappings)) throw new Error('network diagram: firewall subnets are a token');
   const firewallSubnetIds = new Set(
     mappings.map((m) => (m as nfw.CfnFirewall.SubnetMappingProperty).subnetId),
   );
-  const routes = cfnOfType<ec2.CfnRoute>(network, 'AWS::EC2::Route');
+  const routes = resourcesOfType<ec2.CfnRoute>(network, 'AWS::EC2::Route');
   const routesOut = (subnet: ec2.ISubnet) =>
     routes.some(
       (r) =>
@@ -151,16 +151,10 @@ function readNetwork(network: BaselineNetwork): NetworkView {
     ),
     allowedHosts: network.firewall.allowedHosts.map((h) => h.host),
     denyListLength: denyListLength(Object.values(network.networkAcls)),
-    flowLogTraffic: cfnOfType<ec2.CfnFlowLog>(network, 'AWS::EC2::FlowLog').map(
+    flowLogTraffic: resourcesOfType<ec2.CfnFlowLog>(network, 'AWS::EC2::FlowLog').map(
       (f) => f.trafficType ?? '',
     ),
   };
-}
-
-function cfnOfType<T extends CfnResource>(scope: IConstruct, type: string): T[] {
-  return scope.node
-    .findAll()
-    .filter((c): c is T => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
 }
 
 function literal(value: string, what: string): string {
@@ -173,7 +167,7 @@ function literal(value: string, what: string): string {
 /** The number of deny entries that come before the first allow, the least over ACLs and directions. */
 function denyListLength(acls: readonly ec2.NetworkAcl[]): number {
   const counts = acls.flatMap((acl) => {
-    const entries = cfnOfType<ec2.CfnNetworkAclEntry>(acl, 'AWS::EC2::NetworkAclEntry');
+    const entries = resourcesOfType<ec2.CfnNetworkAclEntry>(acl, 'AWS::EC2::NetworkAclEntry');
     return [false, true].map((egress) => {
       const ordered = entries
         .filter((e) => Boolean(e.egress) === egress)
