@@ -1,9 +1,10 @@
-import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, TagManager } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr } from '../../lib/config/cidr';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { NETWORK_TIER_TAG } from '../../lib/policy/network';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { AllowedHost, egressAllowList } from './allow-list';
 import { EgressFirewall } from './egress-firewall';
@@ -141,6 +142,7 @@ export class BaselineNetwork extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
     });
+    this.tagTiers();
 
     this.flowLogs = new EncryptedLogGroup(this, 'FlowLogs', {
       encryptionKey: props.logEncryptionKey,
@@ -196,6 +198,20 @@ export class BaselineNetwork extends Construct {
       vpc: this.vpc,
       adminSshCidrs,
     });
+  }
+
+  /**
+   * Marks every subnet with its tier (`NetworkTier`), set on the subnet itself above any
+   * stack-wide tag. `DPP-WorkloadNotInEgressSubnet` reads it: a firewall subnet that holds
+   * no endpoint (the other zones in `single` mode) is still no place for a workload.
+   */
+  private tagTiers(): void {
+    for (const tier of Object.keys(SUBNET_GROUPS) as SubnetTier[]) {
+      for (const subnet of this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS[tier] })
+        .subnets) {
+        TagManager.of(subnet.node.defaultChild)!.setTag(NETWORK_TIER_TAG, tier, 1000);
+      }
+    }
   }
 
   private firewallZones(props: BaselineNetworkProps): string[] {
@@ -363,7 +379,15 @@ function subnetTiers(vpcCidr: string): ec2.SubnetConfiguration[] {
   const large = Math.min(parsed.prefix + 4, 27);
   const isolated = ec2.SubnetType.PRIVATE_ISOLATED;
   return [
-    { name: SUBNET_GROUPS.private, subnetType: isolated, cidrMask: large },
+    // PRIVATE_WITH_EGRESS makes this tier the one aws-cdk-lib selects by default (a
+    // function given only `vpc`, `vpc.selectSubnets()`), so a workload nobody placed
+    // lands behind the firewall. Its egress route is ours (to the firewall endpoint);
+    // aws-cdk-lib adds none, as the VPC has no CDK-managed NAT gateway.
+    {
+      name: SUBNET_GROUPS.private,
+      subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+      cidrMask: large,
+    },
     { name: SUBNET_GROUPS.isolated, subnetType: isolated, cidrMask: large },
     { name: SUBNET_GROUPS.firewall, subnetType: isolated, cidrMask: 28 },
     {

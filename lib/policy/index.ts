@@ -6,4 +6,5 @@
 export * from './bounds';
 export * from './classification';
 export * from './clauses';
+export * from './network';
 export * from './sp-api';

@@ -8,6 +8,7 @@ import { SubnetHasNetworkAcl } from './SubnetHasNetworkAcl';
 import { SubnetNoPublicIpOnLaunch } from './SubnetNoPublicIpOnLaunch';
 import { VPCEndpointHasRestrictivePolicy } from './VPCEndpointHasRestrictivePolicy';
 import { VPCFlowLogsEnabled } from './VPCFlowLogsEnabled';
+import { WorkloadNotInEgressSubnet } from './WorkloadNotInEgressSubnet';
 
 /** DPP 1.1 / DPP 2.6 / DUP 4.7 network perimeter rules (one per file in this folder). */
 export const NETWORK_RULES: readonly DppRule[] = [
@@ -20,4 +21,5 @@ export const NETWORK_RULES: readonly DppRule[] = [
   VPCFlowLogsEnabled,
   NetworkFirewallPolicyDropsByDefault,
   VPCEndpointHasRestrictivePolicy,
+  WorkloadNotInEgressSubnet,
 ];
