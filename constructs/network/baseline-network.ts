@@ -1,5 +1,6 @@
 import { CfnResource, RemovalPolicy, TagManager } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr } from '../../lib/config/cidr';
@@ -10,9 +11,10 @@ import { AllowedHost, egressAllowList } from './allow-list';
 import { EgressFirewall } from './egress-firewall';
 import {
   awsOwnedPackageBuckets,
+  sessionChannels,
   ssmAwsOwnedResources,
+  stsToOwnRoles,
   thisAccountOnly,
-  thisAccountsPrincipals,
 } from './endpoint-policies';
 import { naclPlan, NaclEntryPlan, ReasonedCidr, SubnetTier } from './nacl-plan';
 import { WorkloadSecurityGroup } from './workload-security-group';
@@ -25,26 +27,27 @@ export const SUBNET_GROUPS: Readonly<Record<SubnetTier, string>> = {
   nat: 'Nat',
 };
 
+/** Who and what an interface endpoint admits (see endpoint-policies.ts). */
+type EndpointPolicy = 'thisAccount' | 'ssm' | 'ssmmessages' | 'ec2messages' | 'sts';
+
 /** The interface endpoints of the AWS services the baseline and its workloads use. */
 const INTERFACE_ENDPOINTS: Readonly<
-  Record<string, { service: ec2.InterfaceVpcEndpointAwsService; resourceScoped: boolean }>
+  Record<string, { service: ec2.InterfaceVpcEndpointAwsService; policy: EndpointPolicy }>
 > = {
   SecretsManager: {
     service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-    resourceScoped: true,
+    policy: 'thisAccount',
   },
-  Kms: { service: ec2.InterfaceVpcEndpointAwsService.KMS, resourceScoped: true },
+  Kms: { service: ec2.InterfaceVpcEndpointAwsService.KMS, policy: 'thisAccount' },
   CloudWatchLogs: {
     service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-    resourceScoped: true,
+    policy: 'thisAccount',
   },
-  Sqs: { service: ec2.InterfaceVpcEndpointAwsService.SQS, resourceScoped: true },
-  Ssm: { service: ec2.InterfaceVpcEndpointAwsService.SSM, resourceScoped: true },
-  // Session channels and STS calls name no resource of an account; they are scoped to
-  // this account's principals only.
-  SsmMessages: { service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES, resourceScoped: false },
-  Ec2Messages: { service: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES, resourceScoped: false },
-  Sts: { service: ec2.InterfaceVpcEndpointAwsService.STS, resourceScoped: false },
+  Sqs: { service: ec2.InterfaceVpcEndpointAwsService.SQS, policy: 'thisAccount' },
+  Ssm: { service: ec2.InterfaceVpcEndpointAwsService.SSM, policy: 'ssm' },
+  SsmMessages: { service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES, policy: 'ssmmessages' },
+  Ec2Messages: { service: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES, policy: 'ec2messages' },
+  Sts: { service: ec2.InterfaceVpcEndpointAwsService.STS, policy: 'sts' },
 };
 
 export interface BaselineNetworkProps {
@@ -95,6 +98,12 @@ export interface BaselineNetworkProps {
    * @default true
    */
   readonly changeProtection?: boolean;
+  /**
+   * The AWS Organization whose roles workloads may assume through the STS endpoint
+   * (`aws:ResourceOrgID`), e.g. for a cross-account deployment or log role.
+   * @default - roles of this account only (`aws:ResourceAccount`)
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -192,7 +201,7 @@ export class BaselineNetwork extends Construct {
       subnets: endpointSubnets,
     });
     this.dynamoDbEndpoint.addToPolicy(thisAccountOnly(this));
-    this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr);
+    this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr, props.organizationId);
 
     this.workloadSecurityGroup = new WorkloadSecurityGroup(this, 'WorkloadSecurityGroup', {
       vpc: this.vpc,
@@ -315,7 +324,10 @@ export class BaselineNetwork extends Construct {
     return acl;
   }
 
-  private addInterfaceEndpoints(vpcCidr: string): Record<string, ec2.InterfaceVpcEndpoint> {
+  private addInterfaceEndpoints(
+    vpcCidr: string,
+    organizationId?: string,
+  ): Record<string, ec2.InterfaceVpcEndpoint> {
     const securityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
       description: 'Interface endpoints: HTTPS from inside the VPC only',
@@ -323,7 +335,7 @@ export class BaselineNetwork extends Construct {
     });
     securityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
-    for (const [name, { service, resourceScoped }] of Object.entries(INTERFACE_ENDPOINTS)) {
+    for (const [name, { service, policy }] of Object.entries(INTERFACE_ENDPOINTS)) {
       const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
         service,
         subnets: this.workloadSubnets,
@@ -331,11 +343,26 @@ export class BaselineNetwork extends Construct {
         privateDnsEnabled: true,
         open: false,
       });
-      endpoint.addToPolicy(resourceScoped ? thisAccountOnly(this) : thisAccountsPrincipals(this));
-      if (name === 'Ssm') endpoint.addToPolicy(ssmAwsOwnedResources(this));
+      for (const statement of this.endpointPolicy(policy, organizationId)) {
+        endpoint.addToPolicy(statement);
+      }
       endpoints[name] = endpoint;
     }
     return endpoints;
+  }
+
+  private endpointPolicy(policy: EndpointPolicy, organizationId?: string): iam.PolicyStatement[] {
+    switch (policy) {
+      case 'thisAccount':
+        return [thisAccountOnly(this)];
+      case 'ssm':
+        return [thisAccountOnly(this), ssmAwsOwnedResources(this)];
+      case 'ssmmessages':
+      case 'ec2messages':
+        return [sessionChannels(this, policy)];
+      case 'sts':
+        return stsToOwnRoles(this, organizationId);
+    }
   }
 }
 

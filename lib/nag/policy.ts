@@ -112,3 +112,29 @@ export function conditionValues(
     return entry ? asList(entry[1]) : [];
   });
 }
+
+/**
+ * Whether a condition operator narrows who or what a statement matches. Negated
+ * operators (`StringNotEquals`) match everything else, `...IfExists` and
+ * `ForAllValues:` also match when the key is absent, and `Null` only tests presence.
+ */
+export function isNarrowingOperator(operator: string): boolean {
+  const op = operator.toLowerCase();
+  return (
+    op !== 'null' &&
+    !op.includes('not') &&
+    !op.endsWith('ifexists') &&
+    !op.startsWith('forallvalues:')
+  );
+}
+
+/**
+ * Whether the statement's condition pins one of `keys` to values other than a bare
+ * wildcard, under an operator that narrows (see `isNarrowingOperator`).
+ */
+export function pinsConditionKey(statement: Statement, keys: readonly string[]): boolean {
+  const operators = Object.keys(statement.condition).filter(isNarrowingOperator);
+  return keys.some((key) =>
+    conditionValues(statement, operators, key).some((value) => value !== '*'),
+  );
+}

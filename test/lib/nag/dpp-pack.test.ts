@@ -20,6 +20,7 @@ describe('DPP pack', () => {
       'DPP-VPCFlowLogsEnabled',
       'DPP-NetworkFirewallPolicyDropsByDefault',
       'DPP-VPCEndpointHasRestrictivePolicy',
+      'DPP-VPCEndpointPolicyScopesResources',
       'DPP-WorkloadNotInEgressSubnet',
       'DPP-S3BucketRequiresTls12',
       'DPP-LoadBalancerListenerTls12',

@@ -7,6 +7,7 @@ import { SecurityGroupNoWorldIngress } from './SecurityGroupNoWorldIngress';
 import { SubnetHasNetworkAcl } from './SubnetHasNetworkAcl';
 import { SubnetNoPublicIpOnLaunch } from './SubnetNoPublicIpOnLaunch';
 import { VPCEndpointHasRestrictivePolicy } from './VPCEndpointHasRestrictivePolicy';
+import { VPCEndpointPolicyScopesResources } from './VPCEndpointPolicyScopesResources';
 import { VPCFlowLogsEnabled } from './VPCFlowLogsEnabled';
 import { WorkloadNotInEgressSubnet } from './WorkloadNotInEgressSubnet';
 
@@ -21,5 +22,6 @@ export const NETWORK_RULES: readonly DppRule[] = [
   VPCFlowLogsEnabled,
   NetworkFirewallPolicyDropsByDefault,
   VPCEndpointHasRestrictivePolicy,
+  VPCEndpointPolicyScopesResources,
   WorkloadNotInEgressSubnet,
 ];
