@@ -22,8 +22,18 @@ import { logicalIdOf } from './template';
  * replaced by a marker, so the rule can ask for the referenced resource by value.
  */
 
-/** Text no template value contains: a marker stands for the n-th referenced resource. */
-const MARKER = /^\u0000ref:(\d+)\u0000$/;
+/**
+ * A marker stands for the n-th referenced resource: `<NUL>ref:<n><NUL>`, text no
+ * template value contains (CloudFormation strings cannot hold NUL).
+ */
+const MARKER_START = '\u0000ref:';
+const MARKER_END = '\u0000';
+
+function markerIndex(value: string): number | undefined {
+  if (!value.startsWith(MARKER_START) || !value.endsWith(MARKER_END)) return undefined;
+  const index = Number(value.slice(MARKER_START.length, -MARKER_END.length));
+  return Number.isInteger(index) ? index : undefined;
+}
 
 class ReferenceMarkingResolver extends DefaultTokenResolver {
   public readonly targets: CfnResource[] = [];
@@ -39,7 +49,7 @@ class ReferenceMarkingResolver extends DefaultTokenResolver {
   ): unknown {
     if (token instanceof Reference && CfnResource.isCfnResource(token.target)) {
       this.targets.push(token.target);
-      return `\u0000ref:${this.targets.length - 1}\u0000`;
+      return `${MARKER_START}${this.targets.length - 1}${MARKER_END}`;
     }
     return super.resolveToken(token, context, postProcessor);
   }
@@ -69,8 +79,8 @@ export function propertiesWithReferences(node: CfnResource): PropertiesWithRefer
     properties,
     referencedResource(value: unknown): CfnResource | undefined {
       if (typeof value === 'string') {
-        const match = MARKER.exec(value);
-        return match ? resolver.targets[Number(match[1])] : undefined;
+        const index = markerIndex(value);
+        return index === undefined ? undefined : resolver.targets[index];
       }
       const logicalId = rawReferenceId(value);
       return logicalId === undefined ? undefined : resourceWithLogicalId(node, logicalId);
