@@ -27,6 +27,8 @@ describe('DPP pack', () => {
       'DPP-ApiCustomDomainTls12',
       'DPP-KMSKeyRotationEnabled',
       'DPP-KMSKeyPolicyNoUnconditionedWildcard',
+      'DPP-KMSKeyGrantsOnlyForAWSResources',
+      'DPP-KMSKeyPolicyChangeRestricted',
       'DPP-DataStoreClassified',
       'DPP-DataStoreEncryptedWithCMK',
       'DPP-PiiBucketExpiresWithinRetention',
