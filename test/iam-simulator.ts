@@ -48,8 +48,22 @@ const list = <T>(value: T | T[] | undefined): T[] =>
 
 const same = (a: Value, b: Value) => JSON.stringify(a) === JSON.stringify(b);
 
-function wildcard(pattern: Value, value: Value, caseInsensitive = false): boolean {
-  if (typeof pattern !== 'string' || typeof value !== 'string') return same(pattern, value);
+/**
+ * A value as text: an `Fn::Join` with an empty delimiter is its parts joined, any other
+ * intrinsic is its JSON in guillemets, so `${GetAtt}/*` can match `${GetAtt}/key`.
+ */
+function asText(value: Value): string {
+  if (typeof value === 'string') return value;
+  const join = (value as Record<string, Value> | null)?.['Fn::Join'];
+  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1])) {
+    return (join[1] as Value[]).map(asText).join('');
+  }
+  return `«${JSON.stringify(value)}»`;
+}
+
+function wildcard(patternValue: Value, matched: Value, caseInsensitive = false): boolean {
+  const pattern = asText(patternValue);
+  const value = asText(matched);
   const regex = pattern
     .split('')
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))

@@ -16,8 +16,10 @@ export interface BaselineDataProps {
   readonly piiKey: kms.IKey;
   /** The tax-archive data-class key. */
   readonly taxArchiveKey: kms.IKey;
-  /** The S3 gateway endpoint through which the PII bucket is reached. */
+  /** The S3 gateway endpoint through which the PII bucket and the tax archive are reached. */
   readonly s3Endpoint: ec2.IVpcEndpoint;
+  /** The DynamoDB gateway endpoint through which the PII table is reached. */
+  readonly dynamoDbEndpoint: ec2.IVpcEndpoint;
   /** Days after order delivery that PII may exist (at most 30, DPP 2.1). */
   readonly piiRetentionDays: number;
   /** Point-in-time-recovery window of the PII table, in days. */
@@ -68,6 +70,7 @@ export class BaselineData extends Construct {
       encryptionKey: props.piiKey,
       retentionDays: props.piiRetentionDays,
       pitrRecoveryPeriodDays: props.pitrRecoveryPeriodDays,
+      vpcEndpoints: [props.dynamoDbEndpoint],
       processing: props.declarations.piiTable,
       removalPolicy,
     });
@@ -83,6 +86,7 @@ export class BaselineData extends Construct {
       encryptionKey: props.taxArchiveKey,
       retentionYears: props.taxArchiveRetentionYears,
       objectLockMode: props.taxArchiveObjectLockMode,
+      vpcEndpoints: [props.s3Endpoint],
       accessLogs: this.accessLogs,
       processing: props.declarations.taxArchive,
       removalPolicy,
@@ -98,6 +102,10 @@ export class BaselineData extends Construct {
     this.piiTable.grantDeletion(this.deletionRole);
     this.piiBucket.grantDeletion(this.deletionRole);
     this.taxArchive.grantList(this.deletionRole);
+    // The operator runs the deletion command from outside the VPC (the runbook).
+    this.piiTable.allowDeletionOutsideVpc(this.deletionRole);
+    this.piiBucket.allowDeletionOutsideVpc(this.deletionRole);
+    this.taxArchive.allowListingOutsideVpc(this.deletionRole);
     acknowledge(
       this.deletionRole,
       {

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -14,6 +15,25 @@ import {
   processingRecordOf,
 } from './processing-record';
 import { piiItemExpiry, piiItemLiveDays } from './retention';
+import { VpcOnlyAccess } from './vpc-perimeter';
+
+/** The calls of the deletion command (DPP 1.7): find a partner's keys, delete items one by one. */
+const DELETION_ACTIONS = ['dynamodb:Query', 'dynamodb:DeleteItem'];
+
+/** Every other call that reads or writes items. */
+const OTHER_DATA_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
 
 export interface PiiTableProps {
   /** The PII data-class key (DPP 2.4). */
@@ -25,6 +45,12 @@ export interface PiiTableProps {
    * window comes out of the retention (see `liveDays`).
    */
   readonly pitrRecoveryPeriodDays: number;
+  /**
+   * The VPC's DynamoDB endpoints: the only way items can be read or written. A call
+   * from anywhere else is refused by the table's resource policy, valid credentials or
+   * not (DPP 2.3, DUP 4.7).
+   */
+  readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
   /** What the table holds, for the record of processing (DPP 2.2). */
   readonly processing: ProcessingDeclaration;
   /**
@@ -51,6 +77,7 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
   public readonly liveDays: number;
   private readonly ledger = new AccessLedger();
   private readonly props: PiiTableProps;
+  private readonly deletionOutsideVpc: VpcOnlyAccess;
 
   constructor(scope: Construct, id: string, props: PiiTableProps) {
     super(scope, id);
@@ -72,6 +99,7 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
       removalPolicy,
     });
     classify(this.table, 'pii');
+    this.deletionOutsideVpc = this.keepInsideVpc(props.vpcEndpoints);
     acknowledge(this.table, {
       ruleId: 'NIST.800.53.R5-DynamoDBInBackupPlan',
       reason:
@@ -108,6 +136,48 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
     this.ledger.recordWrite(grantee);
     this.props.encryptionKey.grantDecrypt(grantee);
     return this.table.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+  }
+
+  /**
+   * Lets `role` make the deletion command's calls (Query, DeleteItem) from outside the
+   * VPC, where an operator runs the command (DPP 1.7); every other call stays refused.
+   */
+  public allowDeletionOutsideVpc(role: iam.IRole): void {
+    this.deletionOutsideVpc.exempt(role);
+  }
+
+  /**
+   * The table's resource policy: item reads and writes only through the VPC's
+   * endpoints, and no export of the table to S3 from anywhere: an export is a copy of
+   * every item in a bucket of the caller's choosing, outside the retention and deletion
+   * controls (DPP 2.1, DUP 4.7). Resources are `*`: the policy belongs to this table
+   * and cannot name its own ARN without a circular reference.
+   */
+  private keepInsideVpc(endpoints: readonly ec2.IVpcEndpoint[]): VpcOnlyAccess {
+    const data = new VpcOnlyAccess({
+      sid: 'DenyItemAccessOutsideVpcEndpoints',
+      actions: OTHER_DATA_ACTIONS,
+      resources: ['*'],
+      endpoints,
+    });
+    const deletion = new VpcOnlyAccess({
+      sid: 'DenyDeletionCallsOutsideVpcEndpoints',
+      actions: DELETION_ACTIONS,
+      resources: ['*'],
+      endpoints,
+    });
+    this.table.addToResourcePolicy(data.statement);
+    this.table.addToResourcePolicy(deletion.statement);
+    this.table.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyExportingTheTable',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['dynamodb:ExportTableToPointInTime'],
+        resources: ['*'],
+      }),
+    );
+    return deletion;
   }
 
   public get processingRecord(): ProcessingRecord {

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -21,6 +22,7 @@ import {
   grantList,
   secureBucketProps,
 } from './secure-bucket';
+import { VpcOnlyAccess } from './vpc-perimeter';
 
 /** The storage class archival copies are written in: hours to restore, never interactive. */
 export const ARCHIVE_STORAGE_CLASS = 'DEEP_ARCHIVE';
@@ -32,6 +34,19 @@ export interface TaxArchiveProps {
   readonly retentionYears: number;
   /** COMPLIANCE: nobody, root included, can shorten the lock. GOVERNANCE: a privileged bypass exists. */
   readonly objectLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /**
+   * The VPC endpoints through which the archive is written, listed and read. Any other
+   * path is refused (DPP 2.3, DUP 4.7), except for the reader role (see
+   * `readerOutsideVpc`) and the roles `allowListingOutsideVpc` names.
+   */
+  readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
+  /**
+   * Whether the reader role may restore, read and list from outside the VPC: a tax
+   * authority's request is served by a person with MFA, and the baseline has no host
+   * inside the VPC to do it from. Set false once such a host exists.
+   * @default true
+   */
+  readonly readerOutsideVpc?: boolean;
   /** Where the bucket's server access logs go (DPP 2.6). */
   readonly accessLogs: IAccessLogDestination;
   /** What the archive holds, for the record of processing (DPP 2.2). */
@@ -66,6 +81,7 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
   public readonly readerRole: iam.Role;
   private readonly ledger = new AccessLedger();
   private readonly props: TaxArchiveProps;
+  private readonly listingOutsideVpc: VpcOnlyAccess;
 
   constructor(scope: Construct, id: string, props: TaxArchiveProps) {
     super(scope, id);
@@ -137,6 +153,7 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     });
     this.refuseWarmWrites();
     this.refuseReadsByOthers();
+    this.listingOutsideVpc = this.keepInsideVpc(props);
     denyPresignedUrls(this.bucket);
     denyOtherAccounts(this.bucket, this);
     classify(this.bucket, 'pii');
@@ -154,6 +171,11 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
     return grantList(this.bucket, grantee);
   }
 
+  /** Lets `role` list the archive from outside the VPC (the deletion command reports what it retains). */
+  public allowListingOutsideVpc(role: iam.IRole): void {
+    this.listingOutsideVpc.exempt(role);
+  }
+
   public get processingRecord(): ProcessingRecord {
     const { processing, retentionYears, objectLockMode } = this.props;
     return processingRecordOf(this, processing, this.ledger, {
@@ -161,6 +183,45 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
       retention: `${retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${objectLockMode}`,
       disposal: `Lifecycle expiry the day after the ${legalPeriodDays(retentionYears)}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
     });
+  }
+
+  /**
+   * Writes, deletes and replication only through the VPC's endpoints, for everyone;
+   * restores and reads likewise, but for the reader role where `readerOutsideVpc`;
+   * listing likewise, but for the reader and the roles `allowListingOutsideVpc` names.
+   */
+  private keepInsideVpc(props: TaxArchiveProps): VpcOnlyAccess {
+    const objects = [this.bucket.arnForObjects('*')];
+    const writes = new VpcOnlyAccess({
+      sid: 'DenyWritesAndDeletesOutsideVpcEndpoints',
+      actions: [
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:ReplicateObject',
+        's3:AbortMultipartUpload',
+      ],
+      resources: objects,
+      endpoints: props.vpcEndpoints,
+    });
+    const reads = new VpcOnlyAccess({
+      sid: 'DenyReadsOutsideVpcEndpoints',
+      actions: ['s3:GetObject*', 's3:RestoreObject'],
+      resources: objects,
+      endpoints: props.vpcEndpoints,
+    });
+    const listing = new VpcOnlyAccess({
+      sid: 'DenyListingOutsideVpcEndpoints',
+      actions: ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'],
+      resources: [this.bucket.bucketArn],
+      endpoints: props.vpcEndpoints,
+    });
+    if (props.readerOutsideVpc ?? true) {
+      reads.exempt(this.readerRole);
+      listing.exempt(this.readerRole);
+    }
+    for (const access of [writes, reads, listing])
+      this.bucket.addToResourcePolicy(access.statement);
+    return listing;
   }
 
   /** Objects go to Deep Archive as they are written, or not at all. */

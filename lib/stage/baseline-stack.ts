@@ -76,6 +76,7 @@ export class BaselineStack extends Stack {
       piiKey: this.keys.pii,
       taxArchiveKey: this.keys.taxArchive,
       s3Endpoint: this.network.s3Endpoint,
+      dynamoDbEndpoint: this.network.dynamoDbEndpoint,
       piiRetentionDays: data.piiRetentionDays,
       pitrRecoveryPeriodDays: data.pitrRecoveryPeriodDays,
       taxArchiveRetentionYears: data.taxArchive.retentionYears,

@@ -37,10 +37,16 @@ function dataStack(id: string) {
     'S3Endpoint',
     'vpce-0123456789abcdef0',
   );
+  const dynamoDbEndpoint = ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
+    stack,
+    'DynamoDbEndpoint',
+    'vpce-0fedcba9876543210',
+  );
   const data = new BaselineData(stack, 'Data', {
     piiKey: keys.pii,
     taxArchiveKey: keys.taxArchive,
     s3Endpoint,
+    dynamoDbEndpoint,
     piiRetentionDays: 30,
     pitrRecoveryPeriodDays: 7,
     taxArchiveRetentionYears: 10,

@@ -37,6 +37,7 @@ describe('DPP pack', () => {
       'DPP-PiiBucketAccessLogged',
       'DPP-PiiTableTtlEnabled',
       'DPP-PiiTablePitrWithinRetention',
+      'DPP-PiiTablePrivateToVpc',
       'DPP-TaxArchiveLockedAndCold',
     ]);
   });

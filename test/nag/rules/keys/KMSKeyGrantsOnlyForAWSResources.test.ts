@@ -24,7 +24,8 @@ describe('DPP-KMSKeyGrantsOnlyForAWSResources', () => {
       enableKeyRotation: true,
       keyPolicy: { Version: '2012-10-17', Statement: [ADMIN, ...statements] },
     });
-  const flags = (k: kms.CfnKey | kms.Key) => ruleFlags(KMSKeyGrantsOnlyForAWSResources, k);
+  const flags = (k: kms.CfnKey | kms.Key | kms.CfnAlias) =>
+    ruleFlags(KMSKeyGrantsOnlyForAWSResources, k);
 
   test('fails if the key has the default policy (no deny of grants)', () => {
     expect(flags(new kms.Key(stack, 'Default', { enableKeyRotation: true }))).toBe(true);
