@@ -54,8 +54,9 @@ export class BaselineData extends Construct {
   public readonly taxArchive: TaxArchive;
   /**
    * Assumed (with MFA) by whoever runs `npm run delete-selling-partner-data`: it can
-   * query and delete PII items and object versions and list the archive, and read
-   * nothing.
+   * query the PII table for key attributes only and delete items by key, list and
+   * delete object versions of the PII bucket, and list the archive. It reads the keys it
+   * lists, no other attribute and no object, and writes nothing.
    */
   public readonly deletionRole: iam.Role;
 
@@ -111,7 +112,7 @@ export class BaselineData extends Construct {
       {
         ruleId: iam5Resource(`${arnReference(this.piiBucket.bucket)}/*`),
         reason:
-          "The role deletes a selling partner's object versions under a prefix known only when Amazon's request arrives; it can read no object.",
+          "The role deletes a selling partner's object versions under a prefix known only when Amazon's request arrives; it can list keys and versions, and read no object.",
         basis: { clause: 'DPP 1.7' },
       },
       {

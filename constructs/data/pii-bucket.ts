@@ -149,6 +149,8 @@ export class PiiBucket extends Construct implements IProcessingRecordSource {
    * (DPP 1.7), without reading any object.
    */
   public grantDeletion(grantee: iam.IGrantable): iam.Grant {
+    // Listing reads object keys and version ids (opaque ids, never PII by the layout).
+    this.ledger.recordRead(grantee);
     this.ledger.recordWrite(grantee);
     grantList(this.bucket, grantee);
     return iam.Grant.addToPrincipal({

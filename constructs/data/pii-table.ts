@@ -129,13 +129,37 @@ export class PiiTable extends Construct implements IProcessingRecordSource {
   }
 
   /**
-   * Lets `grantee` find and delete a selling partner's items (DPP 1.7): query by
-   * partition key and batch-delete, nothing else.
+   * Lets `grantee` find and delete a selling partner's items (DPP 1.7), and nothing else:
+   * Query that projects the key attributes only (`Select` must be `SPECIFIC_ATTRIBUTES`,
+   * and no other attribute may be projected or filtered on), and DeleteItem by key that
+   * returns nothing (`ReturnValues` `NONE`) and conditions on no other attribute. No
+   * BatchWriteItem: IAM cannot tell its puts from its deletes. The grantee reads the
+   * keys (selling partner id, record id), which the record of processing says.
+   * `kms:Decrypt` through DynamoDB is needed for any call on the table.
    */
   public grantDeletion(grantee: iam.IGrantable): iam.Grant {
+    this.ledger.recordRead(grantee);
     this.ledger.recordWrite(grantee);
     this.props.encryptionKey.grantDecrypt(grantee);
-    return this.table.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
+    const keysOnly = {
+      'ForAllValues:StringEquals': {
+        'dynamodb:Attributes': [PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY],
+      },
+    };
+    const resourceArns = [this.table.tableArn];
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns,
+      conditions: { ...keysOnly, StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' } },
+    }).combine(
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['dynamodb:DeleteItem'],
+        resourceArns,
+        conditions: { ...keysOnly, StringEquals: { 'dynamodb:ReturnValues': 'NONE' } },
+      }),
+    );
   }
 
   /**

@@ -322,7 +322,7 @@ describe('BaselineData', () => {
   });
 
   describe('deletion role', () => {
-    test('can find and delete PII and list the archive, and read nothing', () => {
+    test('can find PII by key, delete it and list the archive, and nothing else', () => {
       const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) =>
         JSON.stringify(p.Properties.Roles).includes(logicalId(stack, data.deletionRole)),
       )!;
@@ -330,7 +330,7 @@ describe('BaselineData', () => {
         [s.Action].flat(),
       );
       expect([...new Set(actions)].sort()).toEqual([
-        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
         'dynamodb:Query',
         's3:DeleteObject',
         's3:DeleteObjectVersion',
@@ -349,9 +349,10 @@ describe('BaselineData', () => {
     ]);
     const [table, bucket, archive] = records;
     expect(table.fields).toEqual(DECLARATION.fields);
-    expect(table.readers).toEqual(['Data/Workload']);
+    // The deletion role reads the keys it lists (selling partner id, record id, object keys).
+    expect(table.readers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
     expect(table.writers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
-    expect(bucket.readers).toEqual(['Data/Workload']);
+    expect(bucket.readers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
     expect(archive.readers).toEqual(['Data/Data/TaxArchive/ReaderRole']);
     expect(table.retention).toBe(
       '30 days after order delivery, point-in-time backups included (DPP 2.1)',
