@@ -168,6 +168,8 @@ export class TaxArchive extends Construct implements IProcessingRecordSource {
 
   /** Lets `grantee` list what the archive holds (e.g. to report it on a deletion request), not read it. */
   public grantList(grantee: iam.IGrantable): iam.Grant {
+    // Listing reads object keys and version ids: the record of processing names who can.
+    this.ledger.recordRead(grantee);
     return grantList(this.bucket, grantee);
   }
 

@@ -353,7 +353,7 @@ describe('BaselineData', () => {
     expect(table.readers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
     expect(table.writers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
     expect(bucket.readers).toEqual(['Data/Data/DeletionRole', 'Data/Workload']);
-    expect(archive.readers).toEqual(['Data/Data/TaxArchive/ReaderRole']);
+    expect(archive.readers).toEqual(['Data/Data/TaxArchive/ReaderRole', 'Data/Data/DeletionRole']);
     expect(table.retention).toBe(
       '30 days after order delivery, point-in-time backups included (DPP 2.1)',
     );

@@ -124,8 +124,9 @@ describe('deletion role', () => {
   });
 
   test('is listed in the record of processing as reading the key attributes it lists', () => {
-    const [table, bucket] = recordsOfProcessing(stack);
+    const [table, bucket, archive] = recordsOfProcessing(stack);
     expect(table.readers).toContain('Deletion/Data/DeletionRole');
     expect(bucket.readers).toContain('Deletion/Data/DeletionRole');
+    expect(archive.readers).toContain('Deletion/Data/DeletionRole');
   });
 });
