@@ -33,7 +33,11 @@ describe('record of processing', () => {
       ['buyerTaxRegistration', ['tax calculation and remittance', 'tax invoicing']],
     ]);
     expect(table.writers).toEqual(['Prod/Baseline/Data/DeletionRole']);
-    expect(records[5].readers).toEqual(['Prod/Baseline/Data/TaxArchive/ReaderRole']);
+    // The deletion role lists the archive's keys to report what it retains.
+    expect(records[5].readers).toEqual([
+      'Prod/Baseline/Data/TaxArchive/ReaderRole',
+      'Prod/Baseline/Data/DeletionRole',
+    ]);
   });
 
   test('renders a section per store with its fields, retention and access', () => {
