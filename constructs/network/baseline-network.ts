@@ -1,4 +1,4 @@
-import { CfnResource, RemovalPolicy, TagManager } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, TagManager } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import { parseIpv4Cidr } from '../../lib/config/cidr';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { NETWORK_TIER_TAG } from '../../lib/policy/network';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
+import { giveFunctionsLogGroups } from '../logging/function-log-groups';
 import { AllowedHost, egressAllowList } from './allow-list';
 import { EgressFirewall } from './egress-firewall';
 import {
@@ -18,6 +19,9 @@ import {
 } from './endpoint-policies';
 import { naclPlan, NaclEntryPlan, ReasonedCidr, SubnetTier } from './nacl-plan';
 import { WorkloadSecurityGroup } from './workload-security-group';
+
+/** Construct id aws-cdk-lib gives the default-security-group provider, at stack level. */
+const DEFAULT_SG_PROVIDER_ID = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
 
 /** Subnet group names, one per tier. They are part of logical ids: treat them as API. */
 export const SUBNET_GROUPS: Readonly<Record<SubnetTier, string>> = {
@@ -152,6 +156,7 @@ export class BaselineNetwork extends Construct {
       enableDnsSupport: true,
     });
     this.tagTiers();
+    this.giveProviderLogGroup(props);
 
     this.flowLogs = new EncryptedLogGroup(this, 'FlowLogs', {
       encryptionKey: props.logEncryptionKey,
@@ -164,6 +169,7 @@ export class BaselineNetwork extends Construct {
       maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.ONE_MINUTE,
     });
     acknowledgeFlowLogFindings(flowLog);
+    scopeFlowLogTrust(flowLog);
 
     this.firewall = new EgressFirewall(this, 'EgressFirewall', {
       vpc: this.vpc,
@@ -221,6 +227,25 @@ export class BaselineNetwork extends Construct {
         TagManager.of(subnet.node.defaultChild)!.setTag(NETWORK_TIER_TAG, tier, 1000);
       }
     }
+  }
+
+  /**
+   * `restrictDefaultSecurityGroup` deploys aws-cdk-lib's custom resource provider, a
+   * function at stack level that takes no log group option: its logs would go to a
+   * group Lambda creates, unencrypted and kept forever. It gets an encrypted one kept
+   * for the audit retention (DPP 2.6). What it cannot do is recorded in network.md: it
+   * runs outside the VPC (it calls the EC2 API, which the VPC reaches through no
+   * endpoint and the firewall admits no AWS host for), and takes no dead-letter queue
+   * (a failed invocation fails the deployment, which is its report).
+   */
+  private giveProviderLogGroup(props: BaselineNetworkProps): void {
+    const provider = Stack.of(this).node.tryFindChild(DEFAULT_SG_PROVIDER_ID);
+    if (provider === undefined) return;
+    giveFunctionsLogGroups(provider, {
+      encryptionKey: props.logEncryptionKey,
+      retentionDays: props.logRetentionDays,
+      removalPolicy: props.removalPolicy,
+    });
   }
 
   private firewallZones(props: BaselineNetworkProps): string[] {
@@ -390,6 +415,33 @@ function acknowledgeFlowLogFindings(flowLog: ec2.FlowLog): void {
 }
 
 const CDK_FLOW_LOG = { engineering: 'aws-cdk-lib FlowLog' };
+
+/**
+ * The flow-log role may be assumed by the flow-logs service only for flow logs of this
+ * account and region (`aws:SourceAccount`, `aws:SourceArn`), so no other account's flow
+ * log can write into this account's log group through it (the confused deputy), which
+ * would let an outsider fill the security log with noise. aws-cdk-lib writes the trust
+ * without conditions; the statement is replaced in place, keeping the role (and the
+ * flow log, which would be replaced with a new role) as they are.
+ */
+function scopeFlowLogTrust(flowLog: ec2.FlowLog): void {
+  const { account, region, partition } = Stack.of(flowLog);
+  const role = flowLog.node.findChild('IAMRole').node.defaultChild as iam.CfnRole;
+  role.addPropertyOverride('AssumeRolePolicyDocument', {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*` },
+        },
+      },
+    ],
+  });
+}
 
 /** `eu-west-1a` -> `A`: a short, stable part of a construct id. */
 function zoneSuffix(zone: string): string {

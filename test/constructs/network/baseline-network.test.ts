@@ -139,7 +139,7 @@ describe('BaselineNetwork', () => {
     ]);
   });
 
-  test('logs firewall alerts and flows to encrypted log groups kept as long as the audit logs', () => {
+  test('logs firewall alerts, flows and its custom resource to encrypted log groups kept as long as the audit logs', () => {
     perAz.template.hasResourceProperties('AWS::NetworkFirewall::LoggingConfiguration', {
       LoggingConfiguration: {
         LogDestinationConfigs: [
@@ -148,7 +148,8 @@ describe('BaselineNetwork', () => {
         ],
       },
     });
-    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // VPC flow logs, firewall alerts and flows, the default-security-group provider
+    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 4);
     perAz.template.allResourcesProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 365,
       KmsKeyId: Match.anyValue(),

@@ -1,5 +1,6 @@
 import { DppRule } from '../../rule';
 import { NetworkAclDenyListFirst } from './NetworkAclDenyListFirst';
+import { NetworkAclNoAdminPortsFromAnywhere } from './NetworkAclNoAdminPortsFromAnywhere';
 import { NetworkAclNoAllTrafficFromAnywhere } from './NetworkAclNoAllTrafficFromAnywhere';
 import { NetworkFirewallPolicyDropsByDefault } from './NetworkFirewallPolicyDropsByDefault';
 import { SecurityGroupEgressRestricted } from './SecurityGroupEgressRestricted';
@@ -17,6 +18,7 @@ export const NETWORK_RULES: readonly DppRule[] = [
   SubnetHasNetworkAcl,
   NetworkAclDenyListFirst,
   NetworkAclNoAllTrafficFromAnywhere,
+  NetworkAclNoAdminPortsFromAnywhere,
   SecurityGroupNoWorldIngress,
   SecurityGroupEgressRestricted,
   VPCFlowLogsEnabled,
