@@ -103,6 +103,12 @@ export interface BaselineNetworkProps {
    */
   readonly changeProtection?: boolean;
   /**
+   * The ARN of a certificate authority imported into ACM with which the egress
+   * firewall inspects TLS (see `EgressFirewallProps`); workloads must trust it.
+   * @default - no TLS inspection: the allow-list trusts the server name the client claims
+   */
+  readonly tlsInspectionCertificateAuthorityArn?: string;
+  /**
    * The AWS Organization whose roles workloads may assume through the STS endpoint
    * (`aws:ResourceOrgID`), e.g. for a cross-account deployment or log role.
    * @default - roles of this account only (`aws:ResourceAccount`)
@@ -184,6 +190,7 @@ export class BaselineNetwork extends Construct {
       logRetentionDays: props.logRetentionDays,
       removalPolicy: props.removalPolicy,
       changeProtection: props.changeProtection,
+      tlsInspectionCertificateAuthorityArn: props.tlsInspectionCertificateAuthorityArn,
     });
     this.routeEgressThroughFirewall(props);
 

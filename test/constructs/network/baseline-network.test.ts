@@ -100,7 +100,7 @@ describe('BaselineNetwork', () => {
     }
   });
 
-  test('drops by default, in strict order, behind a protocol guard and a TLS host allow-list', () => {
+  test('drops by default, in strict order, behind a protocol guard, a TLS guard and a TLS host allow-list', () => {
     perAz.template.hasResourceProperties('AWS::NetworkFirewall::FirewallPolicy', {
       FirewallPolicy: {
         StatelessDefaultActions: ['aws:forward_to_sfe'],
@@ -109,6 +109,7 @@ describe('BaselineNetwork', () => {
         StatefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
         StatefulRuleGroupReferences: [
           Match.objectLike({ Priority: 100 }),
+          Match.objectLike({ Priority: 150 }),
           Match.objectLike({ Priority: 200 }),
         ],
       },

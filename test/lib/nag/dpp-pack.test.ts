@@ -28,6 +28,7 @@ describe('DPP pack', () => {
       'DPP-S3BucketRequiresTls12',
       'DPP-LoadBalancerListenerTls12',
       'DPP-ApiCustomDomainTls12',
+      'DPP-NetworkFirewallPassesTlsOnly',
       'DPP-KMSKeyRotationEnabled',
       'DPP-KMSKeyPolicyNoUnconditionedWildcard',
       'DPP-KMSKeyGrantsOnlyForAWSResources',
