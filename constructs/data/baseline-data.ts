@@ -16,8 +16,10 @@ export interface BaselineDataProps {
   readonly piiKey: kms.IKey;
   /** The tax-archive data-class key. */
   readonly taxArchiveKey: kms.IKey;
-  /** The S3 gateway endpoint through which the PII bucket is reached. */
+  /** The S3 gateway endpoint through which the PII bucket and the tax archive are reached. */
   readonly s3Endpoint: ec2.IVpcEndpoint;
+  /** The DynamoDB gateway endpoint through which the PII table is reached. */
+  readonly dynamoDbEndpoint: ec2.IVpcEndpoint;
   /** Days after order delivery that PII may exist (at most 30, DPP 2.1). */
   readonly piiRetentionDays: number;
   /** Point-in-time-recovery window of the PII table, in days. */
@@ -52,8 +54,9 @@ export class BaselineData extends Construct {
   public readonly taxArchive: TaxArchive;
   /**
    * Assumed (with MFA) by whoever runs `npm run delete-selling-partner-data`: it can
-   * query and delete PII items and object versions and list the archive, and read
-   * nothing.
+   * query the PII table for key attributes only and delete items by key, list and
+   * delete object versions of the PII bucket, and list the archive. It reads the keys it
+   * lists, no other attribute and no object, and writes nothing.
    */
   public readonly deletionRole: iam.Role;
 
@@ -68,6 +71,7 @@ export class BaselineData extends Construct {
       encryptionKey: props.piiKey,
       retentionDays: props.piiRetentionDays,
       pitrRecoveryPeriodDays: props.pitrRecoveryPeriodDays,
+      vpcEndpoints: [props.dynamoDbEndpoint],
       processing: props.declarations.piiTable,
       removalPolicy,
     });
@@ -83,6 +87,7 @@ export class BaselineData extends Construct {
       encryptionKey: props.taxArchiveKey,
       retentionYears: props.taxArchiveRetentionYears,
       objectLockMode: props.taxArchiveObjectLockMode,
+      vpcEndpoints: [props.s3Endpoint],
       accessLogs: this.accessLogs,
       processing: props.declarations.taxArchive,
       removalPolicy,
@@ -98,12 +103,16 @@ export class BaselineData extends Construct {
     this.piiTable.grantDeletion(this.deletionRole);
     this.piiBucket.grantDeletion(this.deletionRole);
     this.taxArchive.grantList(this.deletionRole);
+    // The operator runs the deletion command from outside the VPC (the runbook).
+    this.piiTable.allowDeletionOutsideVpc(this.deletionRole);
+    this.piiBucket.allowDeletionOutsideVpc(this.deletionRole);
+    this.taxArchive.allowListingOutsideVpc(this.deletionRole);
     acknowledge(
       this.deletionRole,
       {
         ruleId: iam5Resource(`${arnReference(this.piiBucket.bucket)}/*`),
         reason:
-          "The role deletes a selling partner's object versions under a prefix known only when Amazon's request arrives; it can read no object.",
+          "The role deletes a selling partner's object versions under a prefix known only when Amazon's request arrives; it can list keys and versions, and read no object.",
         basis: { clause: 'DPP 1.7' },
       },
       {

@@ -15,6 +15,7 @@ import {
   grantList,
   secureBucketProps,
 } from './secure-bucket';
+import { VpcOnlyAccess } from './vpc-perimeter';
 
 /** Object reads and writes that only the VPC's endpoint may carry. */
 const OBJECT_DATA_ACTIONS = [
@@ -24,14 +25,28 @@ const OBJECT_DATA_ACTIONS = [
   's3:ReplicateObject',
 ];
 
+/**
+ * Listing and deleting: what the deletion command does (DPP 1.7). Also only through the
+ * VPC's endpoint, except for the roles `allowDeletionOutsideVpc` names.
+ */
+const LIST_AND_DELETE_ACTIONS = [
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:ListBucketMultipartUploads',
+  's3:ListMultipartUploadParts',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:AbortMultipartUpload',
+];
+
 export interface PiiBucketProps {
   /** The PII data-class key (DPP 2.4). */
   readonly encryptionKey: kms.IKey;
   /** Days after order delivery that PII may exist, old versions included: at most 30 (DPP 2.1). */
   readonly retentionDays: number;
   /**
-   * The VPC endpoints through which objects may be read and written. Any other path,
-   * the console and the internet included, is refused (DPP 2.3, DUP 4.7).
+   * The VPC endpoints through which objects may be read, written, listed and deleted.
+   * Any other path, the console and the internet included, is refused (DPP 2.3, DUP 4.7).
    */
   readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
   /** Where the bucket's server access logs go (DPP 2.6). */
@@ -58,6 +73,7 @@ export interface PiiBucketProps {
 export class PiiBucket extends Construct {
   public readonly bucket: s3.Bucket;
   private readonly props: PiiBucketProps;
+  private readonly listAndDeleteOutsideVpc: VpcOnlyAccess;
 
   constructor(scope: Construct, id: string, props: PiiBucketProps) {
     super(scope, id);
@@ -84,17 +100,20 @@ export class PiiBucket extends Construct {
     );
     props.accessLogs.receiveLogsFrom(this.bucket, 'pii-bucket/');
     this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
+      new VpcOnlyAccess({
         sid: 'DenyObjectAccessOutsideVpcEndpoints',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
         actions: OBJECT_DATA_ACTIONS,
         resources: [this.bucket.arnForObjects('*')],
-        conditions: {
-          StringNotEquals: { 'aws:SourceVpce': props.vpcEndpoints.map((e) => e.vpcEndpointId) },
-        },
-      }),
+        endpoints: props.vpcEndpoints,
+      }).statement,
     );
+    this.listAndDeleteOutsideVpc = new VpcOnlyAccess({
+      sid: 'DenyListAndDeleteOutsideVpcEndpoints',
+      actions: LIST_AND_DELETE_ACTIONS,
+      resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+      endpoints: props.vpcEndpoints,
+    });
+    this.bucket.addToResourcePolicy(this.listAndDeleteOutsideVpc.statement);
     denyPresignedUrls(this.bucket);
     denyOtherAccounts(this.bucket, this);
     classify(this.bucket, 'pii');
@@ -133,5 +152,13 @@ export class PiiBucket extends Construct {
         resourceArns: [this.bucket.arnForObjects('*')],
       }),
     );
+  }
+
+  /**
+   * Lets `role` list and delete from outside the VPC, where an operator runs the
+   * deletion command (DPP 1.7); object reads and writes stay refused.
+   */
+  public allowDeletionOutsideVpc(role: iam.IRole): void {
+    this.listAndDeleteOutsideVpc.exempt(role);
   }
 }

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -8,6 +9,25 @@ import { classify } from './classification';
 import { PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY, PII_TABLE_TTL_ATTRIBUTE } from './layout';
 import { ProcessingDeclaration, declareProcessing } from './processing-record';
 import { piiItemExpiry, piiItemLiveDays } from './retention';
+import { VpcOnlyAccess } from './vpc-perimeter';
+
+/** The calls of the deletion command (DPP 1.7): find a partner's keys, delete items one by one. */
+const DELETION_ACTIONS = ['dynamodb:Query', 'dynamodb:DeleteItem'];
+
+/** Every other call that reads or writes items. */
+const OTHER_DATA_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
 
 export interface PiiTableProps {
   /** The PII data-class key (DPP 2.4). */
@@ -19,6 +39,12 @@ export interface PiiTableProps {
    * window comes out of the retention (see `liveDays`).
    */
   readonly pitrRecoveryPeriodDays: number;
+  /**
+   * The VPC's DynamoDB endpoints: the only way items can be read or written. A call
+   * from anywhere else is refused by the table's resource policy, valid credentials or
+   * not (DPP 2.3, DUP 4.7).
+   */
+  readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
   /** What the table holds, for the record of processing (DPP 2.2). */
   readonly processing: ProcessingDeclaration;
   /**
@@ -44,6 +70,7 @@ export class PiiTable extends Construct {
   /** Days after delivery an item stays live before its TTL expires it. */
   public readonly liveDays: number;
   private readonly props: PiiTableProps;
+  private readonly deletionOutsideVpc: VpcOnlyAccess;
 
   constructor(scope: Construct, id: string, props: PiiTableProps) {
     super(scope, id);
@@ -65,6 +92,7 @@ export class PiiTable extends Construct {
       removalPolicy,
     });
     classify(this.table, 'pii');
+    this.deletionOutsideVpc = this.keepInsideVpc(props.vpcEndpoints);
     acknowledge(this.table, {
       ruleId: 'NIST.800.53.R5-DynamoDBInBackupPlan',
       reason:
@@ -105,13 +133,78 @@ export class PiiTable extends Construct {
   }
 
   /**
-   * Lets `grantee` find and delete a selling partner's items (DPP 1.7): query by
-   * partition key and batch-delete, nothing else. A query returns the items it finds,
-   * so the record of processing lists the grantee as a reader of the fields it can query.
+   * Lets `grantee` find and delete a selling partner's items (DPP 1.7), and nothing else:
+   * Query that projects the key attributes only (`Select` must be `SPECIFIC_ATTRIBUTES`,
+   * and no other attribute may be projected or filtered on), and DeleteItem by key that
+   * returns nothing (`ReturnValues` `NONE`) and conditions on no other attribute. No
+   * BatchWriteItem: IAM cannot tell its puts from its deletes. The grantee reads the
+   * keys (selling partner id, record id), which the record of processing says.
+   * `kms:Decrypt` through DynamoDB is needed for any call on the table.
    */
   public grantDeletion(grantee: iam.IGrantable): iam.Grant {
-    return this.table
-      .grant(grantee, 'dynamodb:Query', 'dynamodb:BatchWriteItem')
-      .combine(this.props.encryptionKey.grantDecrypt(grantee));
+    const decryption = this.props.encryptionKey.grantDecrypt(grantee);
+    const keysOnly = {
+      'ForAllValues:StringEquals': {
+        'dynamodb:Attributes': [PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY],
+      },
+    };
+    const resourceArns = [this.table.tableArn];
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns,
+      conditions: { ...keysOnly, StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' } },
+    })
+      .combine(
+        iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['dynamodb:DeleteItem'],
+          resourceArns,
+          conditions: { ...keysOnly, StringEquals: { 'dynamodb:ReturnValues': 'NONE' } },
+        }),
+      )
+      .combine(decryption);
+  }
+
+  /**
+   * Lets `role` make the deletion command's calls (Query, DeleteItem) from outside the
+   * VPC, where an operator runs the command (DPP 1.7); every other call stays refused.
+   */
+  public allowDeletionOutsideVpc(role: iam.IRole): void {
+    this.deletionOutsideVpc.exempt(role);
+  }
+
+  /**
+   * The table's resource policy: item reads and writes only through the VPC's
+   * endpoints, and no export of the table to S3 from anywhere: an export is a copy of
+   * every item in a bucket of the caller's choosing, outside the retention and deletion
+   * controls (DPP 2.1, DUP 4.7). Resources are `*`: the policy belongs to this table
+   * and cannot name its own ARN without a circular reference.
+   */
+  private keepInsideVpc(endpoints: readonly ec2.IVpcEndpoint[]): VpcOnlyAccess {
+    const data = new VpcOnlyAccess({
+      sid: 'DenyItemAccessOutsideVpcEndpoints',
+      actions: OTHER_DATA_ACTIONS,
+      resources: ['*'],
+      endpoints,
+    });
+    const deletion = new VpcOnlyAccess({
+      sid: 'DenyDeletionCallsOutsideVpcEndpoints',
+      actions: DELETION_ACTIONS,
+      resources: ['*'],
+      endpoints,
+    });
+    this.table.addToResourcePolicy(data.statement);
+    this.table.addToResourcePolicy(deletion.statement);
+    this.table.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyExportingTheTable',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['dynamodb:ExportTableToPointInTime'],
+        resources: ['*'],
+      }),
+    );
+    return deletion;
   }
 }

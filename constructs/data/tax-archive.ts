@@ -1,4 +1,5 @@
 import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -15,6 +16,7 @@ import {
   grantList,
   secureBucketProps,
 } from './secure-bucket';
+import { VpcOnlyAccess } from './vpc-perimeter';
 
 /** The storage class archival copies are written in: hours to restore, never interactive. */
 export const ARCHIVE_STORAGE_CLASS = 'DEEP_ARCHIVE';
@@ -41,6 +43,20 @@ export interface TaxArchiveProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The VPC endpoints through which the archive is written, listed and read. Any other
+   * path is refused (DPP 2.3, DUP 4.7), except for the reader role (see
+   * `readerOutsideVpc`) and the roles `allowListingOutsideVpc` names.
+   */
+  readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
+  /**
+   * Whether the reader role and the roles granted `grantRestore` may restore, read and
+   * list from outside the VPC: a tax authority's request is served by a person with MFA,
+   * and the baseline has no host inside the VPC to do it from. Set false once such a host
+   * exists.
+   * @default true
+   */
+  readonly readerOutsideVpc?: boolean;
 }
 
 /**
@@ -62,6 +78,8 @@ export class TaxArchive extends Construct {
   private readonly props: TaxArchiveProps;
   /** ARNs of the roles that may restore and read; the bucket policy refuses everyone else. */
   private readonly restorerArns: string[] = [];
+  /** The perimeter's statements that a restorer is exempted from, where `readerOutsideVpc`. */
+  private readonly perimeter: { readonly reads: VpcOnlyAccess; readonly listing: VpcOnlyAccess };
 
   constructor(scope: Construct, id: string, props: TaxArchiveProps) {
     super(scope, id);
@@ -102,6 +120,7 @@ export class TaxArchive extends Construct {
       description: 'Restores and reads the tax archive for a legal or tax purpose (DPP 2.1)',
       maxSessionDuration: Duration.hours(1),
     });
+    this.perimeter = this.keepInsideVpc(props);
     this.grantRestore(this.readerRole);
     acknowledge(this.bucket, {
       ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled',
@@ -129,10 +148,15 @@ export class TaxArchive extends Construct {
 
   /**
    * Lets `role` restore archived objects and read them once restored, for a legal or
-   * tax purpose (DPP 2.1); the bucket policy admits it among the archive's readers.
+   * tax purpose (DPP 2.1); the bucket policy admits it among the archive's readers,
+   * from outside the VPC too unless `readerOutsideVpc` is false.
    */
   public grantRestore(role: iam.IRole): iam.Grant {
     this.restorerArns.push(role.roleArn);
+    if (this.props.readerOutsideVpc ?? true) {
+      this.perimeter.reads.exempt(role);
+      this.perimeter.listing.exempt(role);
+    }
     const grant = iam.Grant.addToPrincipal({
       grantee: role,
       actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:RestoreObject'],
@@ -161,6 +185,46 @@ export class TaxArchive extends Construct {
   /** Lets `grantee` list what the archive holds (e.g. to report it on a deletion request), not read it. */
   public grantList(grantee: iam.IGrantable): iam.Grant {
     return grantList(this.bucket, grantee);
+  }
+
+  /** Lets `role` list the archive from outside the VPC (the deletion command reports what it retains). */
+  public allowListingOutsideVpc(role: iam.IRole): void {
+    this.perimeter.listing.exempt(role);
+  }
+
+  /**
+   * Writes, deletes and replication only through the VPC's endpoints, for everyone;
+   * restores, reads and listing likewise, but for the restorers where `readerOutsideVpc`
+   * (see `grantRestore`) and, for listing, the roles `allowListingOutsideVpc` names.
+   */
+  private keepInsideVpc(props: TaxArchiveProps): { reads: VpcOnlyAccess; listing: VpcOnlyAccess } {
+    const objects = [this.bucket.arnForObjects('*')];
+    const writes = new VpcOnlyAccess({
+      sid: 'DenyWritesAndDeletesOutsideVpcEndpoints',
+      actions: [
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:ReplicateObject',
+        's3:AbortMultipartUpload',
+      ],
+      resources: objects,
+      endpoints: props.vpcEndpoints,
+    });
+    const reads = new VpcOnlyAccess({
+      sid: 'DenyReadsOutsideVpcEndpoints',
+      actions: ['s3:GetObject*', 's3:RestoreObject'],
+      resources: objects,
+      endpoints: props.vpcEndpoints,
+    });
+    const listing = new VpcOnlyAccess({
+      sid: 'DenyListingOutsideVpcEndpoints',
+      actions: ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'],
+      resources: [this.bucket.bucketArn],
+      endpoints: props.vpcEndpoints,
+    });
+    for (const access of [writes, reads, listing])
+      this.bucket.addToResourcePolicy(access.statement);
+    return { reads, listing };
   }
 
   /** Objects go to Deep Archive as they are written, or not at all. */

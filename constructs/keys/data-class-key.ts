@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -63,6 +63,16 @@ export interface DataClassKeyProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The only principals that may change the key policy (`kms:PutKeyPolicy`); every
+   * other principal, the account's administrators and root user included, is denied.
+   * Each must be one role or user. The role that deploys the stack must be among them:
+   * CloudFormation changes the policy on every grant, and KMS refuses a policy that
+   * would lock its caller out.
+   * @default - the CloudFormation execution role of the stack's synthesizer (the CDK
+   * bootstrap's `cfn-exec-role`)
+   */
+  readonly keyPolicyAdministrators?: readonly iam.IRole[];
 }
 
 /**
@@ -105,6 +115,8 @@ export class DataClassKey extends kms.Key {
         resources: ['*'],
       }),
     );
+    this.denyGrantsToPrincipals();
+    this.denyPolicyChangesExceptBy(props.keyPolicyAdministrators ?? [this.deployingRole()]);
     if (props.services.includes('logs')) this.admitCloudWatchLogs(region, account);
     if (props.services.includes('dynamodb')) this.admitDynamoDb(region, account);
   }
@@ -145,6 +157,78 @@ export class DataClassKey extends kms.Key {
 
   public override grantEncryptDecrypt(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, ...DECRYPT_ACTIONS, ...ENCRYPT_ACTIONS);
+  }
+
+  /**
+   * A grant gives its grantee use of the key outside the key policy, so a principal that
+   * could create grants could give itself decryption. Only grants that AWS services
+   * make for their own resources (DynamoDB's table grant) are possible, whatever any
+   * other statement, present or future, allows.
+   */
+  private denyGrantsToPrincipals(): void {
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } },
+      }),
+    );
+  }
+
+  /**
+   * Whoever can change the key policy can give themselves use of the key, so only the
+   * named roles may: by default the role CloudFormation deploys the stack with, so a
+   * change to the policy is a reviewed change to this template.
+   */
+  private denyPolicyChangesExceptBy(administrators: readonly iam.IRole[]): void {
+    for (const role of administrators) {
+      if (
+        !Token.isUnresolved(role.roleArn) &&
+        !/^arn:[^:*]+:iam::\d{12}:(role|user)\/[^*]+$/.test(role.roleArn)
+      ) {
+        throw new Error(
+          `${this.node.path}: keyPolicyAdministrators '${role.roleArn}' names no single role or user; a wildcard or account would let every administrator rewrite the key policy (DPP 2.4)`,
+        );
+      }
+    }
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyKeyPolicyChangesExceptByNamedAdministrators',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:PutKeyPolicy'],
+        resources: ['*'],
+        conditions: {
+          ArnNotEquals: { 'aws:PrincipalArn': administrators.map((role) => role.roleArn) },
+        },
+      }),
+    );
+  }
+
+  /**
+   * The CloudFormation execution role of the stack's synthesizer, with the placeholders
+   * of its ARN template (partition, account, region) filled in from the stack.
+   */
+  private deployingRole(): iam.IRole {
+    const stack = Stack.of(this);
+    const arn = stack.synthesizer.cloudFormationExecutionRole;
+    if (arn === undefined) {
+      throw new Error(
+        `${this.node.path}: the stack's synthesizer names no CloudFormation execution role; set keyPolicyAdministrators to the role that deploys this stack (DPP 2.4)`,
+      );
+    }
+    return iam.Role.fromRoleArn(
+      this,
+      'DeployingRole',
+      arn
+        .replace('${AWS::Partition}', stack.partition)
+        .replace(/\$\{AWS::AccountId\}/g, stack.account)
+        .replace(/\$\{AWS::Region\}/g, stack.region),
+      { mutable: false },
+    );
   }
 
   /**

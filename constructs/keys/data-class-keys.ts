@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DataClassKey, DataClassKeyProps } from './data-class-key';
 
@@ -17,6 +18,11 @@ export interface DataClassKeysProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The only principals that may change the keys' policies (see `DataClassKeyProps`).
+   * @default - the stack's CloudFormation execution role
+   */
+  readonly keyPolicyAdministrators?: readonly iam.IRole[];
 }
 
 /**
@@ -50,6 +56,7 @@ export class DataClassKeys extends Construct {
         services,
         pendingWindow: props.pendingWindow,
         removalPolicy: props.removalPolicy,
+        keyPolicyAdministrators: props.keyPolicyAdministrators,
       });
     this.pii = key('Pii', 'pii', 'PII of Amazon customers and selling partners', [
       's3',

@@ -1,21 +1,28 @@
-import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, TagManager } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr } from '../../lib/network/cidr';
 import { naclPlan, NaclEntryPlan, SubnetTier } from '../../lib/network/nacl-plan';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { NETWORK_TIER_TAG } from '../../lib/policy/network';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { Justified } from '../../lib/policy/justified';
+import { giveFunctionsLogGroups } from '../logging/function-log-groups';
 import { egressAllowList } from './allow-list';
 import { EgressFirewall } from './egress-firewall';
 import {
   awsOwnedPackageBuckets,
+  sessionChannels,
   ssmAwsOwnedResources,
+  stsToOwnRoles,
   thisAccountOnly,
-  thisAccountsPrincipals,
 } from './endpoint-policies';
 import { WorkloadSecurityGroup } from './workload-security-group';
+
+/** Construct id aws-cdk-lib gives the default-security-group provider, at stack level. */
+const DEFAULT_SG_PROVIDER_ID = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
 
 /** Subnet group names, one per tier. They are part of logical ids: treat them as API. */
 export const SUBNET_GROUPS: Readonly<Record<SubnetTier, string>> = {
@@ -25,26 +32,27 @@ export const SUBNET_GROUPS: Readonly<Record<SubnetTier, string>> = {
   nat: 'Nat',
 };
 
+/** Who and what an interface endpoint admits (see endpoint-policies.ts). */
+type EndpointPolicy = 'thisAccount' | 'ssm' | 'ssmmessages' | 'ec2messages' | 'sts';
+
 /** The interface endpoints of the AWS services the baseline and its workloads use. */
 const INTERFACE_ENDPOINTS: Readonly<
-  Record<string, { service: ec2.InterfaceVpcEndpointAwsService; resourceScoped: boolean }>
+  Record<string, { service: ec2.InterfaceVpcEndpointAwsService; policy: EndpointPolicy }>
 > = {
   SecretsManager: {
     service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-    resourceScoped: true,
+    policy: 'thisAccount',
   },
-  Kms: { service: ec2.InterfaceVpcEndpointAwsService.KMS, resourceScoped: true },
+  Kms: { service: ec2.InterfaceVpcEndpointAwsService.KMS, policy: 'thisAccount' },
   CloudWatchLogs: {
     service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-    resourceScoped: true,
+    policy: 'thisAccount',
   },
-  Sqs: { service: ec2.InterfaceVpcEndpointAwsService.SQS, resourceScoped: true },
-  Ssm: { service: ec2.InterfaceVpcEndpointAwsService.SSM, resourceScoped: true },
-  // Session channels and STS calls name no resource of an account; they are scoped to
-  // this account's principals only.
-  SsmMessages: { service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES, resourceScoped: false },
-  Ec2Messages: { service: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES, resourceScoped: false },
-  Sts: { service: ec2.InterfaceVpcEndpointAwsService.STS, resourceScoped: false },
+  Sqs: { service: ec2.InterfaceVpcEndpointAwsService.SQS, policy: 'thisAccount' },
+  Ssm: { service: ec2.InterfaceVpcEndpointAwsService.SSM, policy: 'ssm' },
+  SsmMessages: { service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES, policy: 'ssmmessages' },
+  Ec2Messages: { service: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES, policy: 'ec2messages' },
+  Sts: { service: ec2.InterfaceVpcEndpointAwsService.STS, policy: 'sts' },
 };
 
 export interface BaselineNetworkProps {
@@ -95,6 +103,18 @@ export interface BaselineNetworkProps {
    * @default true
    */
   readonly changeProtection?: boolean;
+  /**
+   * The ARN of a certificate authority imported into ACM with which the egress
+   * firewall inspects TLS (see `EgressFirewallProps`); workloads must trust it.
+   * @default - no TLS inspection: the allow-list trusts the server name the client claims
+   */
+  readonly tlsInspectionCertificateAuthorityArn?: string;
+  /**
+   * The AWS Organization whose roles workloads may assume through the STS endpoint
+   * (`aws:ResourceOrgID`), e.g. for a cross-account deployment or log role.
+   * @default - roles of this account only (`aws:ResourceAccount`)
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -142,6 +162,8 @@ export class BaselineNetwork extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
     });
+    this.tagTiers();
+    this.giveProviderLogGroup(props);
 
     this.flowLogs = new EncryptedLogGroup(this, 'FlowLogs', {
       encryptionKey: props.logEncryptionKey,
@@ -154,6 +176,7 @@ export class BaselineNetwork extends Construct {
       maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.ONE_MINUTE,
     });
     acknowledgeFlowLogFindings(flowLog);
+    scopeFlowLogTrust(flowLog);
 
     this.firewall = new EgressFirewall(this, 'EgressFirewall', {
       vpc: this.vpc,
@@ -168,6 +191,7 @@ export class BaselineNetwork extends Construct {
       logRetentionDays: props.logRetentionDays,
       removalPolicy: props.removalPolicy,
       changeProtection: props.changeProtection,
+      tlsInspectionCertificateAuthorityArn: props.tlsInspectionCertificateAuthorityArn,
     });
     this.routeEgressThroughFirewall(props);
 
@@ -191,11 +215,44 @@ export class BaselineNetwork extends Construct {
       subnets: endpointSubnets,
     });
     this.dynamoDbEndpoint.addToPolicy(thisAccountOnly(this));
-    this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr);
+    this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr, props.organizationId);
 
     this.workloadSecurityGroup = new WorkloadSecurityGroup(this, 'WorkloadSecurityGroup', {
       vpc: this.vpc,
       adminSshCidrs,
+    });
+  }
+
+  /**
+   * Marks every subnet with its tier (`NetworkTier`), set on the subnet itself above any
+   * stack-wide tag. `DPP-WorkloadNotInEgressSubnet` reads it: a firewall subnet that holds
+   * no endpoint (the other zones in `single` mode) is still no place for a workload.
+   */
+  private tagTiers(): void {
+    for (const tier of Object.keys(SUBNET_GROUPS) as SubnetTier[]) {
+      for (const subnet of this.vpc.selectSubnets({ subnetGroupName: SUBNET_GROUPS[tier] })
+        .subnets) {
+        TagManager.of(subnet.node.defaultChild)!.setTag(NETWORK_TIER_TAG, tier, 1000);
+      }
+    }
+  }
+
+  /**
+   * `restrictDefaultSecurityGroup` deploys aws-cdk-lib's custom resource provider, a
+   * function at stack level that takes no log group option: its logs would go to a
+   * group Lambda creates, unencrypted and kept forever. It gets an encrypted one kept
+   * for the audit retention (DPP 2.6). What it cannot do is recorded in network.md: it
+   * runs outside the VPC (it calls the EC2 API, which the VPC reaches through no
+   * endpoint and the firewall admits no AWS host for), and takes no dead-letter queue
+   * (a failed invocation fails the deployment, which is its report).
+   */
+  private giveProviderLogGroup(props: BaselineNetworkProps): void {
+    const provider = Stack.of(this).node.tryFindChild(DEFAULT_SG_PROVIDER_ID);
+    if (provider === undefined) return;
+    giveFunctionsLogGroups(provider, {
+      encryptionKey: props.logEncryptionKey,
+      retentionDays: props.logRetentionDays,
+      removalPolicy: props.removalPolicy,
     });
   }
 
@@ -300,7 +357,10 @@ export class BaselineNetwork extends Construct {
     return acl;
   }
 
-  private addInterfaceEndpoints(vpcCidr: string): Record<string, ec2.InterfaceVpcEndpoint> {
+  private addInterfaceEndpoints(
+    vpcCidr: string,
+    organizationId?: string,
+  ): Record<string, ec2.InterfaceVpcEndpoint> {
     const securityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
       description: 'Interface endpoints: HTTPS from inside the VPC only',
@@ -308,7 +368,7 @@ export class BaselineNetwork extends Construct {
     });
     securityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
-    for (const [name, { service, resourceScoped }] of Object.entries(INTERFACE_ENDPOINTS)) {
+    for (const [name, { service, policy }] of Object.entries(INTERFACE_ENDPOINTS)) {
       const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
         service,
         subnets: this.workloadSubnets,
@@ -316,11 +376,26 @@ export class BaselineNetwork extends Construct {
         privateDnsEnabled: true,
         open: false,
       });
-      endpoint.addToPolicy(resourceScoped ? thisAccountOnly(this) : thisAccountsPrincipals(this));
-      if (name === 'Ssm') endpoint.addToPolicy(ssmAwsOwnedResources(this));
+      for (const statement of this.endpointPolicy(policy, organizationId)) {
+        endpoint.addToPolicy(statement);
+      }
       endpoints[name] = endpoint;
     }
     return endpoints;
+  }
+
+  private endpointPolicy(policy: EndpointPolicy, organizationId?: string): iam.PolicyStatement[] {
+    switch (policy) {
+      case 'thisAccount':
+        return [thisAccountOnly(this)];
+      case 'ssm':
+        return [thisAccountOnly(this), ssmAwsOwnedResources(this)];
+      case 'ssmmessages':
+      case 'ec2messages':
+        return [sessionChannels(this, policy)];
+      case 'sts':
+        return stsToOwnRoles(this, organizationId);
+    }
   }
 }
 
@@ -349,6 +424,33 @@ function acknowledgeFlowLogFindings(flowLog: ec2.FlowLog): void {
 
 const CDK_FLOW_LOG = { engineering: 'aws-cdk-lib FlowLog' };
 
+/**
+ * The flow-log role may be assumed by the flow-logs service only for flow logs of this
+ * account and region (`aws:SourceAccount`, `aws:SourceArn`), so no other account's flow
+ * log can write into this account's log group through it (the confused deputy), which
+ * would let an outsider fill the security log with noise. aws-cdk-lib writes the trust
+ * without conditions; the statement is replaced in place, keeping the role (and the
+ * flow log, which would be replaced with a new role) as they are.
+ */
+function scopeFlowLogTrust(flowLog: ec2.FlowLog): void {
+  const { account, region, partition } = Stack.of(flowLog);
+  const role = flowLog.node.findChild('IAMRole').node.defaultChild as iam.CfnRole;
+  role.addPropertyOverride('AssumeRolePolicyDocument', {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*` },
+        },
+      },
+    ],
+  });
+}
+
 /** `eu-west-1a` -> `A`: a short, stable part of a construct id. */
 function zoneSuffix(zone: string): string {
   return zone.slice(-1).toUpperCase();
@@ -364,7 +466,15 @@ function subnetTiers(vpcCidr: string): ec2.SubnetConfiguration[] {
   const large = Math.min(parsed.prefix + 4, 27);
   const isolated = ec2.SubnetType.PRIVATE_ISOLATED;
   return [
-    { name: SUBNET_GROUPS.private, subnetType: isolated, cidrMask: large },
+    // PRIVATE_WITH_EGRESS makes this tier the one aws-cdk-lib selects by default (a
+    // function given only `vpc`, `vpc.selectSubnets()`), so a workload nobody placed
+    // lands behind the firewall. Its egress route is ours (to the firewall endpoint);
+    // aws-cdk-lib adds none, as the VPC has no CDK-managed NAT gateway.
+    {
+      name: SUBNET_GROUPS.private,
+      subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+      cidrMask: large,
+    },
     { name: SUBNET_GROUPS.isolated, subnetType: isolated, cidrMask: large },
     { name: SUBNET_GROUPS.firewall, subnetType: isolated, cidrMask: 28 },
     {

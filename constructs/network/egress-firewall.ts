@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
@@ -22,6 +22,23 @@ const PROTOCOL_GUARD_RULES = [
   'drop udp $HOME_NET any -> any any (msg:"Egress over UDP is not allowed"; sid:1000002; rev:1;)',
   'drop icmp $HOME_NET any -> any any (msg:"Egress over ICMP is not allowed"; sid:1000003; rev:1;)',
 ].join('\n');
+
+const TLS_GUARD_CAPACITY = 100;
+
+/**
+ * Refuses, with its own alert message, TLS whose claimed server name (SNI) is an IPv4
+ * address rather than a host: RFC 6066 forbids it, and a client that sends it is aiming
+ * at an address, not at an allow-listed host. The `content:"."` anchors the regular
+ * expression to server names that contain a dot, as AWS's Network Firewall samples do.
+ * TLS that names no host at all matches no pass rule of the allow-list and is dropped
+ * by the policy's default action.
+ */
+const TLS_GUARD_RULES = [
+  'reject tls $HOME_NET any -> $EXTERNAL_NET any (msg:"TLS server name is an IP address, not a host"; flow:to_server; tls.sni; content:"."; pcre:"/^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$/"; sid:1000101; rev:1;)',
+].join('\n');
+
+/** An ACM certificate ARN: what Network Firewall takes as the CA of outbound inspection. */
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
 
 export interface EgressFirewallProps {
   /** The VPC whose egress the firewall inspects. */
@@ -49,6 +66,15 @@ export interface EgressFirewallProps {
    * @default true
    */
   readonly changeProtection?: boolean;
+  /**
+   * The ARN of a certificate authority imported into ACM (not issued by ACM or AWS
+   * Private CA) with which the firewall decrypts and re-signs the VPC's egress on TCP
+   * 443. With it the firewall checks that the server's certificate matches the claimed
+   * server name, so a forged SNI no longer reaches another host; workloads must trust
+   * the CA. Turning it on or off replaces the firewall policy.
+   * @default - no TLS inspection: the allow-list trusts the server name the client claims
+   */
+  readonly tlsInspectionCertificateAuthorityArn?: string;
 }
 
 /**
@@ -66,6 +92,8 @@ export class EgressFirewall extends Construct {
   public readonly allowList: nfw.CfnRuleGroup;
   public readonly alertLogs: EncryptedLogGroup;
   public readonly flowLogs: EncryptedLogGroup;
+  /** TLS errors (server certificate, server-name mismatch), when TLS inspection is on. */
+  public readonly tlsLogs?: EncryptedLogGroup;
   /** The host names the firewall admits, with their reasons. */
   public readonly allowedHosts: readonly Justified<'host'>[];
 
@@ -107,10 +135,23 @@ export class EgressFirewall extends Construct {
         statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
       },
     });
+    const tlsGuard = new nfw.CfnRuleGroup(this, 'TlsGuard', {
+      ruleGroupName: `${props.namePrefix}-egress-tls-guard`,
+      type: 'STATEFUL',
+      capacity: TLS_GUARD_CAPACITY,
+      description: 'Rejects TLS that names an IP address instead of a host (DPP 1.1)',
+      ruleGroup: {
+        ruleVariables: homeNet,
+        rulesSource: { rulesString: TLS_GUARD_RULES },
+        statefulRuleOptions: { ruleOrder: 'STRICT_ORDER' },
+      },
+    });
+    const inspection = this.tlsInspection(props);
     this.policy = new nfw.CfnFirewallPolicy(this, 'Policy', {
-      firewallPolicyName: `${props.namePrefix}-egress-policy`,
+      firewallPolicyName: `${props.namePrefix}-egress-policy${inspection ? '-tls' : ''}`,
       description: 'Default-deny egress policy (DPP 1.1)',
       firewallPolicy: {
+        tlsInspectionConfigurationArn: inspection?.attrTlsInspectionConfigurationArn,
         // Every packet goes to the stateful engine; nothing passes statelessly.
         statelessDefaultActions: ['aws:forward_to_sfe'],
         statelessFragmentDefaultActions: ['aws:forward_to_sfe'],
@@ -120,6 +161,7 @@ export class EgressFirewall extends Construct {
         statefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
         statefulRuleGroupReferences: [
           { resourceArn: guard.attrRuleGroupArn, priority: 100 },
+          { resourceArn: tlsGuard.attrRuleGroupArn, priority: 150 },
           { resourceArn: this.allowList.attrRuleGroupArn, priority: 200 },
         ],
       },
@@ -143,12 +185,57 @@ export class EgressFirewall extends Construct {
       });
     this.alertLogs = logGroup('AlertLogs');
     this.flowLogs = logGroup('FlowLogs');
+    // With inspection, certificate and server-name mismatches are reported in TLS logs.
+    this.tlsLogs = inspection ? logGroup('TlsLogs') : undefined;
     new nfw.CfnLoggingConfiguration(this, 'Logging', {
       firewallArn: this.firewall.attrFirewallArn,
       loggingConfiguration: {
         logDestinationConfigs: [
           this.logDestination('ALERT', this.alertLogs),
           this.logDestination('FLOW', this.flowLogs),
+          ...(this.tlsLogs ? [this.logDestination('TLS', this.tlsLogs)] : []),
+        ],
+      },
+    });
+  }
+
+  /**
+   * Outbound TLS inspection of the VPC's egress on TCP 443, when a CA is given. Network
+   * Firewall then terminates each TLS connection, checks that the server's certificate
+   * matches the server name the client claimed, and re-signs it with the CA. A revoked
+   * server certificate is dropped; one whose status cannot be learned (the CA's OCSP or
+   * CRL endpoint unreachable) passes, so that an outage of a revocation service is not
+   * an outage of SP-API calls.
+   */
+  private tlsInspection(props: EgressFirewallProps): nfw.CfnTLSInspectionConfiguration | undefined {
+    const ca = props.tlsInspectionCertificateAuthorityArn;
+    if (ca === undefined) return undefined;
+    if (!Token.isUnresolved(ca) && !ACM_CERTIFICATE_ARN.test(ca)) {
+      throw new Error(
+        `${this.node.path}: tlsInspectionCertificateAuthorityArn '${ca}' is not the ARN of a certificate imported into ACM (arn:aws:acm:<region>:<account>:certificate/<id>); Network Firewall takes no certificate issued by AWS Private CA (DPP 1.1)`,
+      );
+    }
+    return new nfw.CfnTLSInspectionConfiguration(this, 'TlsInspection', {
+      tlsInspectionConfigurationName: `${props.namePrefix}-egress-tls-inspection`,
+      description:
+        'Decrypts egress on TCP 443 to check server names against certificates (DPP 1.1)',
+      tlsInspectionConfiguration: {
+        serverCertificateConfigurations: [
+          {
+            certificateAuthorityArn: ca,
+            checkCertificateRevocationStatus: {
+              revokedStatusAction: 'DROP',
+              unknownStatusAction: 'PASS',
+            },
+            scopes: [
+              {
+                sources: [{ addressDefinition: props.vpcCidr }],
+                destinations: [{ addressDefinition: '0.0.0.0/0' }],
+                destinationPorts: [{ fromPort: 443, toPort: 443 }],
+                protocols: [6],
+              },
+            ],
+          },
         ],
       },
     });
@@ -166,7 +253,7 @@ export class EgressFirewall extends Construct {
   }
 
   private logDestination(
-    logType: 'ALERT' | 'FLOW',
+    logType: 'ALERT' | 'FLOW' | 'TLS',
     group: EncryptedLogGroup,
   ): nfw.CfnLoggingConfiguration.LogDestinationConfigProperty {
     return {

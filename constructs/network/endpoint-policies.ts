@@ -69,16 +69,85 @@ export function awsOwnedPackageBuckets(scope: IConstruct): iam.PolicyStatement {
 }
 
 /**
- * This account's principals, whatever the resource: for endpoints whose calls name no
- * resource of an account (STS, Session Manager channels), where `aws:ResourceAccount`
- * would not be in the request.
+ * Session Manager's message channels (`ssmmessages`, `ec2messages`): their actions name
+ * no resource of any account, so only the caller can be bounded, to this account.
  */
-export function thisAccountsPrincipals(scope: IConstruct): iam.PolicyStatement {
+export function sessionChannels(
+  scope: IConstruct,
+  service: 'ssmmessages' | 'ec2messages',
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
-    sid: 'ThisAccountsPrincipals',
+    sid: `ThisAccountsPrincipalsOn${service === 'ssmmessages' ? 'Ssm' : 'Ec2'}MessageChannels`,
     principals: [new iam.AnyPrincipal()],
-    actions: ['*'],
+    actions: [`${service}:*`],
     resources: ['*'],
     conditions: { StringEquals: { 'aws:PrincipalAccount': Stack.of(scope).account } },
   });
+}
+
+/** STS actions that take a role: the role's account is the request's resource account. */
+const ROLE_ACTIONS = [
+  'sts:AssumeRole',
+  'sts:TagSession',
+  'sts:SetSourceIdentity',
+  'sts:SetContext',
+];
+
+/**
+ * STS actions that name no role: they return the caller's identity or session, or
+ * decode an error for it, and give no way to another account.
+ */
+const CALLER_ACTIONS = [
+  'sts:GetCallerIdentity',
+  'sts:GetSessionToken',
+  'sts:GetAccessKeyInfo',
+  'sts:DecodeAuthorizationMessage',
+];
+
+/** An AWS Organizations id, `o-` and 10 to 32 lower-case letters or digits. */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/**
+ * The STS endpoint (DUP 4.7): without a bound on the role, a workload could assume a
+ * role in any account and carry data out in session names and tags, or work there with
+ * the credentials. This account's principals may assume roles of this account (or, if
+ * `organizationId` is given, of that organization), and make the calls that name no
+ * role; a web identity (an EKS pod, say) may assume only roles of this account or
+ * organization, which its own trust policy then has to admit.
+ */
+export function stsToOwnRoles(scope: IConstruct, organizationId?: string): iam.PolicyStatement[] {
+  if (organizationId !== undefined && !ORGANIZATION_ID.test(organizationId)) {
+    throw new Error(
+      `${scope.node.path}: organizationId '${organizationId}' is not an AWS Organizations id (o- and 10 to 32 lower-case letters or digits); the STS endpoint could not bound roles to it (DUP 4.7)`,
+    );
+  }
+  const { account } = Stack.of(scope);
+  const ownRoles =
+    organizationId === undefined
+      ? { 'aws:ResourceAccount': account }
+      : { 'aws:ResourceOrgID': organizationId };
+  const where = organizationId === undefined ? 'ThisAccounts' : 'TheOrganizations';
+  return [
+    new iam.PolicyStatement({
+      sid: `ThisAccountsPrincipalsAssume${where}Roles`,
+      principals: [new iam.AnyPrincipal()],
+      actions: ROLE_ACTIONS,
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:PrincipalAccount': account, ...ownRoles } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'ThisAccountsPrincipalsCallsThatNameNoRole',
+      principals: [new iam.AnyPrincipal()],
+      actions: CALLER_ACTIONS,
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:PrincipalAccount': account } },
+    }),
+    new iam.PolicyStatement({
+      sid: `WebIdentitiesAssume${where}Roles`,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      resources: ['*'],
+      conditions: { StringEquals: ownRoles },
+    }),
+  ];
 }

@@ -45,6 +45,7 @@ export async function deleteSellingPartnerData(
       sellingPartnerId,
       dryRun,
       sleep: deps.sleep ?? realSleep,
+      random: deps.random,
     }),
     await processPiiBucket({
       s3: deps.s3,

@@ -6,7 +6,12 @@
 export { ARCHIVE_RETENTION_BASIS, deleteSellingPartnerData } from './delete-selling-partner-data';
 export { DELETE_OBJECTS_LIMIT } from './bucket';
 export { evidenceFileName, formatSummary } from './summary';
-export { BATCH_WRITE_BACKOFF_BASE_MS, BATCH_WRITE_LIMIT, BATCH_WRITE_MAX_ATTEMPTS } from './table';
+export {
+  DELETE_BACKOFF_BASE_MS,
+  DELETE_BACKOFF_MAX_MS,
+  DELETE_CONCURRENCY,
+  DELETE_MAX_ATTEMPTS,
+} from './table';
 export * from './types';
 export { describeError } from './util';
 export {

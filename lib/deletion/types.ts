@@ -31,8 +31,10 @@ export interface DeletionDependencies {
   readonly dynamodb: DynamoDBDocumentClient;
   /** S3 client of the buckets' account and region. */
   readonly s3: S3Client;
-  /** Waits between BatchWriteItem retries; tests pass one that does not wait. */
+  /** Waits between retries of a throttled delete; tests pass one that does not wait. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Jitter source of the retry backoff, a number in [0, 1); tests pass a fixed one. */
+  readonly random?: () => number;
   /** The clock for startedAt / finishedAt. */
   readonly now?: () => Date;
 }

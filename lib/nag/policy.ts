@@ -108,3 +108,97 @@ export function conditionValues(
     return entry ? asList(entry[1]) : [];
   });
 }
+
+/**
+ * Whether a condition operator narrows who or what a statement matches. Negated
+ * operators (`StringNotEquals`) match everything else, `...IfExists` and
+ * `ForAllValues:` also match when the key is absent, and `Null` only tests presence.
+ */
+export function isNarrowingOperator(operator: string): boolean {
+  const op = operator.toLowerCase();
+  return (
+    op !== 'null' &&
+    !op.includes('not') &&
+    !op.endsWith('ifexists') &&
+    !op.startsWith('forallvalues:')
+  );
+}
+
+/**
+ * Whether the statement's condition pins one of `keys` to values other than a bare
+ * wildcard, under an operator that narrows (see `isNarrowingOperator`).
+ */
+export function pinsConditionKey(statement: Statement, keys: readonly string[]): boolean {
+  const operators = Object.keys(statement.condition).filter(isNarrowingOperator);
+  return keys.some((key) =>
+    conditionValues(statement, operators, key).some((value) => value !== '*'),
+  );
+}
+
+/** One `operator: { key: values }` entry of a statement's condition. */
+export interface ConditionEntry {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly unknown[];
+}
+
+/** Every entry of the statement's condition, values as a list. */
+export function conditionEntries(statement: Statement): ConditionEntry[] {
+  return Object.entries(statement.condition).flatMap(([operator, keys]) =>
+    Object.entries(keys ?? {}).map(([key, value]) => ({
+      operator,
+      key,
+      values: asList(value as unknown),
+    })),
+  );
+}
+
+/**
+ * Whether a value names exactly one IAM role or user: a literal ARN without wildcards,
+ * or a reference to a resource of a stack (an intrinsic with no wildcard text in it).
+ */
+export function namesOnePrincipal(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return /^arn:[^:*?]+:iam::\d{12}:(role|user)\/[^*?]+$/.test(value);
+  }
+  return isIntrinsic(value) && !/[*?]/.test(JSON.stringify(value));
+}
+
+const PRINCIPAL_EXEMPTION_OPERATORS = [
+  'arnnotequals',
+  'arnnotlike',
+  'stringnotequals',
+  'stringnotlike',
+];
+
+/**
+ * Whether a condition entry of a Deny exempts only named principals from it
+ * (`ArnNotEquals aws:PrincipalArn` with roles or users, no wildcard, no account).
+ */
+export function exemptsNamedPrincipalsOnly(entry: ConditionEntry): boolean {
+  return (
+    PRINCIPAL_EXEMPTION_OPERATORS.includes(entry.operator.toLowerCase()) &&
+    entry.key.toLowerCase() === 'aws:principalarn' &&
+    entry.values.length > 0 &&
+    entry.values.every(namesOnePrincipal)
+  );
+}
+
+/**
+ * Whether `statement` is a Deny for everyone (any principal, no `NotPrincipal`) on every
+ * resource it is written for, whose condition entries are each either one that
+ * `defines` accepts (what the deny is about) or an exemption of named principals.
+ */
+export function deniesEveryoneBut(
+  statement: Statement,
+  defines: (entry: ConditionEntry) => boolean,
+): boolean {
+  return (
+    statement.effect === 'Deny' &&
+    isAnyPrincipal(statement.principal) &&
+    statement.notPrincipal === undefined &&
+    conditionEntries(statement).every(
+      (entry) => defines(entry) || exemptsNamedPrincipalsOnly(entry),
+    )
+  );
+}

@@ -56,7 +56,17 @@ export const RULE_NUMBER_STEP = 10;
 export const NACL_RULES_PER_DIRECTION = 20;
 
 const ANY_IPV4 = '0.0.0.0/0';
-/** Ports the VPC's clients and NAT gateways use for their side of a TCP connection. */
+/**
+ * Ports the VPC's clients and NAT gateways use for their side of a TCP connection
+ * (1024-65535), admitted from anywhere as return traffic, in two ranges around RDP
+ * (3389; SSH, 22, is below them): no ACL admits an administrative port from anywhere,
+ * which AWS Security Hub's EC2.21 also checks. It costs one entry per ACL inbound.
+ */
+const EPHEMERAL_PORT_RANGES = [
+  { from: 1024, to: 3388 },
+  { from: 3390, to: 65535 },
+];
+/** Ephemeral ports towards a known peer (administrative SSH sources): one range. */
 const EPHEMERAL_PORTS = { from: 1024, to: 65535 };
 const HTTPS = { from: 443, to: 443 };
 const SSH = { from: 22, to: 22 };
@@ -96,13 +106,13 @@ function insideVpc(vpcCidr: string): Allow[] {
 function httpsOut(reason: string): Allow[] {
   return [
     { direction: 'egress', cidr: ANY_IPV4, protocol: 'tcp', ports: HTTPS, reason },
-    {
-      direction: 'ingress',
+    ...EPHEMERAL_PORT_RANGES.map((ports) => ({
+      direction: 'ingress' as const,
       cidr: ANY_IPV4,
-      protocol: 'tcp',
-      ports: EPHEMERAL_PORTS,
-      reason: `Return traffic of ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`,
-    },
+      protocol: 'tcp' as const,
+      ports,
+      reason: `Return traffic of ${reason.charAt(0).toLowerCase()}${reason.slice(1)} (RDP excepted)`,
+    })),
   ];
 }
 

@@ -10,6 +10,7 @@ export * from './clauses';
 export * from './iam';
 export * from './justified';
 export * from './shared-hosting';
+export * from './network';
 export * from './sp-api';
 export * from './processing';
 export * from './tags';

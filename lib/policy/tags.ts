@@ -3,6 +3,7 @@
  * environment relabelled `Environment: prod`, or a store's classification changed,
  * would mislead every review and check that reads them), and the limits AWS sets.
  */
+import { NETWORK_TIER_TAG } from './network';
 import { cite } from './clauses';
 import { DATA_CLASSIFICATION_TAG, LEGAL_ARCHIVE_TAG } from './classification';
 import { Justified } from './justified';
@@ -26,6 +27,10 @@ export const RESERVED_TAG_KEYS: readonly Justified<'key'>[] = [
   {
     key: LEGAL_ARCHIVE_TAG,
     reason: `set on the tax archive (${cite('DPP 2.1')}); the DPP pack's rules read it`,
+  },
+  {
+    key: NETWORK_TIER_TAG,
+    reason: `set on every subnet (${cite('DPP 1.1')}); the DPP pack reads it to keep workloads out of firewall and NAT subnets`,
   },
   {
     key: 'Name',

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags } from 'aws
 import { Construct } from 'constructs';
 import { BaselineData } from '../../constructs/data';
 import { DataClassKeys } from '../../constructs/keys';
+import { giveFunctionsLogGroups } from '../../constructs/logging/function-log-groups';
 import { BaselineNetwork } from '../../constructs/network';
 import { EnvironmentConfig } from '../config/types';
 import {
@@ -73,6 +74,7 @@ export class BaselineStack extends Stack {
       piiKey: this.keys.pii,
       taxArchiveKey: this.keys.taxArchive,
       s3Endpoint: this.network.s3Endpoint,
+      dynamoDbEndpoint: this.network.dynamoDbEndpoint,
       piiRetentionDays: data.piiRetentionDays,
       pitrRecoveryPeriodDays: data.pitrRecoveryPeriodDays,
       taxArchiveRetentionYears: data.taxArchive.retentionYears,
@@ -86,6 +88,12 @@ export class BaselineStack extends Stack {
       removalPolicy,
     });
     this.addOutputs();
+    // Last, so that it sees every function above, aws-cdk-lib's providers included.
+    giveFunctionsLogGroups(this, {
+      encryptionKey: this.keys.auditLogs,
+      retentionDays: audit.logRetentionDays,
+      removalPolicy,
+    });
 
     Tags.of(this).add('Project', projectName);
     Tags.of(this).add('Environment', environment.name);

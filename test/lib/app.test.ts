@@ -142,7 +142,7 @@ describe('baseline app', () => {
       [
         'Prod/Baseline/Data/PiiTable',
         ['Prod/Baseline/Data/DeletionRole'],
-        ['Prod/Baseline/Data/DeletionRole'],
+        [],
         ['Prod/Baseline/Data/DeletionRole'],
       ],
       ['Prod/Baseline/Data/TaxArchive', ['Prod/Baseline/Data/TaxArchive/ReaderRole'], [], []],

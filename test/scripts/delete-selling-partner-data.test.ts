@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CommandIo,
   EXIT_INCOMPLETE,
@@ -17,7 +17,7 @@ import {
   Mocks,
   SP,
   TABLE,
-  acceptBatchWrites,
+  acceptDeletes,
   acceptDeleteObjects,
   fakeDeps,
   itemKeys,
@@ -190,7 +190,7 @@ describe('delete-selling-partner-data command', () => {
 
       expect(await runCommand([...ARGS, '--evidence-dir', 'ev'], io)).toBe(EXIT_OK);
 
-      expect(mocks.ddb.commandCalls(BatchWriteCommand)).toHaveLength(0);
+      expect(mocks.ddb.commandCalls(DeleteCommand)).toHaveLength(0);
       const out = printed.out.join('\n');
       expect(out).toContain('Outcome: DRY RUN: nothing was deleted.');
       const file = `ev/AMZ-NOTICE-1_${SP}_dry-run_2024-05-01T10-00-00.000Z.json`;
@@ -206,7 +206,7 @@ describe('delete-selling-partner-data command', () => {
 
     test('exits 0 on a complete deletion, using the region given', async () => {
       servePartner();
-      acceptBatchWrites(mocks);
+      acceptDeletes(mocks);
       acceptDeleteObjects(mocks, BUCKET);
       const { io, printed, regions } = fakeIo();
 
@@ -220,7 +220,7 @@ describe('delete-selling-partner-data command', () => {
 
     test('reports incomplete and exits 1 when a version is not deleted', async () => {
       servePartner();
-      acceptBatchWrites(mocks);
+      acceptDeletes(mocks);
       acceptDeleteObjects(mocks, BUCKET, (v) =>
         v.versionId === 'v1-1' ? { Code: 'InternalError', Message: 'retry' } : undefined,
       );

@@ -59,6 +59,11 @@ export function dataStack(id = 'Access', app: App = testApp({ 'aws:cdk:bundling-
       'S3Endpoint',
       'vpce-0123456789abcdef0',
     ),
+    dynamoDbEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
+      stack,
+      'DynamoDbEndpoint',
+      'vpce-0fedcba9876543210',
+    ),
     piiRetentionDays: 30,
     pitrRecoveryPeriodDays: 7,
     taxArchiveRetentionYears: 10,

@@ -37,10 +37,16 @@ function dataStack(id: string) {
     'S3Endpoint',
     'vpce-0123456789abcdef0',
   );
+  const dynamoDbEndpoint = ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
+    stack,
+    'DynamoDbEndpoint',
+    'vpce-0fedcba9876543210',
+  );
   const data = new BaselineData(stack, 'Data', {
     piiKey: keys.pii,
     taxArchiveKey: keys.taxArchive,
     s3Endpoint,
+    dynamoDbEndpoint,
     piiRetentionDays: 30,
     pitrRecoveryPeriodDays: 7,
     taxArchiveRetentionYears: 10,
@@ -316,7 +322,7 @@ describe('BaselineData', () => {
   });
 
   describe('deletion role', () => {
-    test('can find and delete PII and list the archive, and read nothing', () => {
+    test('can find PII by key, delete it and list the archive, and nothing else', () => {
       const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) =>
         JSON.stringify(p.Properties.Roles).includes(logicalId(stack, data.deletionRole)),
       )!;
@@ -324,7 +330,7 @@ describe('BaselineData', () => {
         [s.Action].flat(),
       );
       expect([...new Set(actions)].sort()).toEqual([
-        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
         'dynamodb:Query',
         's3:DeleteObject',
         's3:DeleteObjectVersion',

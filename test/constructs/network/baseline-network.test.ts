@@ -101,7 +101,7 @@ describe('BaselineNetwork', () => {
     }
   });
 
-  test('drops by default, in strict order, behind a protocol guard and a TLS host allow-list', () => {
+  test('drops by default, in strict order, behind a protocol guard, a TLS guard and a TLS host allow-list', () => {
     perAz.template.hasResourceProperties('AWS::NetworkFirewall::FirewallPolicy', {
       FirewallPolicy: {
         StatelessDefaultActions: ['aws:forward_to_sfe'],
@@ -110,6 +110,7 @@ describe('BaselineNetwork', () => {
         StatefulDefaultActions: ['aws:drop_established', 'aws:alert_established'],
         StatefulRuleGroupReferences: [
           Match.objectLike({ Priority: 100 }),
+          Match.objectLike({ Priority: 150 }),
           Match.objectLike({ Priority: 200 }),
         ],
       },
@@ -140,7 +141,7 @@ describe('BaselineNetwork', () => {
     ]);
   });
 
-  test('logs firewall alerts and flows to encrypted log groups kept as long as the audit logs', () => {
+  test('logs firewall alerts, flows and its custom resource to encrypted log groups kept as long as the audit logs', () => {
     perAz.template.hasResourceProperties('AWS::NetworkFirewall::LoggingConfiguration', {
       LoggingConfiguration: {
         LogDestinationConfigs: [
@@ -149,7 +150,8 @@ describe('BaselineNetwork', () => {
         ],
       },
     });
-    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // VPC flow logs, firewall alerts and flows, the default-security-group provider
+    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 4);
     perAz.template.allResourcesProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 365,
       KmsKeyId: Match.anyValue(),

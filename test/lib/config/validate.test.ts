@@ -159,7 +159,7 @@ describe('config validation', () => {
       }),
     );
     expect(errors).toEqual([
-      'environments.prod.network.deniedCidrs: 11 entries (plus 8 reserved ranges and 0 SSH sources) give a network ACL 21 rules in one direction, above the 20 EC2 allows by default; aggregate the ranges into fewer CIDRs',
+      'environments.prod.network.deniedCidrs: 11 entries (plus 8 reserved ranges and 0 SSH sources) give a network ACL 22 rules in one direction, above the 20 EC2 allows by default; aggregate the ranges into fewer CIDRs',
     ]);
   });
 
@@ -478,7 +478,7 @@ describe('config validation', () => {
           ),
         ),
       ).toEqual([
-        "environments.prod.tags: 41 tags given; AWS allows 50 on a resource and keeps 10 for the baseline's own (Project, Environment, DataClassification, LegalArchive, Name, aws-cdk-lib's), so at most 40",
+        "environments.prod.tags: 41 tags given; AWS allows 50 on a resource and keeps 10 for the baseline's own (Project, Environment, DataClassification, LegalArchive, NetworkTier, Name, aws-cdk-lib's), so at most 40",
       ]);
     });
 

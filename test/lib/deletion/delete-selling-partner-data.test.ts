@@ -4,10 +4,10 @@ import {
   ListObjectVersionsCommand,
   PutObjectRetentionCommand,
 } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  BATCH_WRITE_LIMIT,
-  BATCH_WRITE_MAX_ATTEMPTS,
+  DELETE_CONCURRENCY,
+  DELETE_MAX_ATTEMPTS,
   DeletionEvidence,
   DeletionOptions,
   DeletionRequestError,
@@ -20,7 +20,7 @@ import {
   SP,
   TABLE,
   Version,
-  acceptBatchWrites,
+  acceptDeletes,
   acceptDeleteObjects,
   fakeDeps,
   itemKeys,
@@ -28,6 +28,7 @@ import {
   objectVersions,
   serveQueryPages,
   serveVersionPages,
+  throttled,
 } from './fakes';
 
 const OPTIONS: DeletionOptions = {
@@ -80,7 +81,7 @@ describe('deleteSellingPartnerData', () => {
 
     expect(mocks.ddb.commandCalls(QueryCommand)).toHaveLength(3);
     expect(mocks.s3.commandCalls(ListObjectVersionsCommand)).toHaveLength(4);
-    expect(mocks.ddb.commandCalls(BatchWriteCommand)).toHaveLength(0);
+    expect(mocks.ddb.commandCalls(DeleteCommand)).toHaveLength(0);
     expect(mocks.s3.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
     expect(mocks.s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
     expect(evidence.mode).toBe('dry-run');
@@ -101,6 +102,7 @@ describe('deleteSellingPartnerData', () => {
     expect(query).toMatchObject({
       TableName: TABLE,
       KeyConditionExpression: '#pk = :pk',
+      Select: 'SPECIFIC_ATTRIBUTES',
       ProjectionExpression: '#pk, #sk',
       ExpressionAttributeNames: { '#pk': 'sellingPartnerId', '#sk': 'recordId' },
       ExpressionAttributeValues: { ':pk': SP },
@@ -113,14 +115,20 @@ describe('deleteSellingPartnerData', () => {
 
   test('deletes every item, object version and delete marker across several pages exactly once, with its VersionId', async () => {
     const { items, versions } = servePartnerData();
-    const table = acceptBatchWrites(mocks);
+    const table = acceptDeletes(mocks);
     const bucket = acceptDeleteObjects(mocks, BUCKET);
 
     const evidence = await deleteSellingPartnerData(DELETE, fakeDeps());
 
-    expect(items.length).toBeGreaterThan(2 * BATCH_WRITE_LIMIT);
+    expect(items.length).toBeGreaterThan(2 * DELETE_CONCURRENCY);
     expect(table.deleted).toEqual(items.map((k) => k.recordId));
-    expect(Math.max(...table.requestsPerCall)).toBeLessThanOrEqual(BATCH_WRITE_LIMIT);
+    expect([...table.attempts.values()].every((n) => n === 1)).toBe(true);
+    // Keys only, nothing returned: what the deletion role's policy allows.
+    for (const input of table.inputs) {
+      expect(Object.keys(input).sort()).toEqual(['Key', 'ReturnValues', 'TableName']);
+      expect(input.ReturnValues).toBe('NONE');
+      expect(Object.keys(input.Key!).sort()).toEqual(['recordId', 'sellingPartnerId']);
+    }
     expect(bucket.requested).toEqual(versions.map(at));
     expect(bucket.requested).toEqual(
       expect.arrayContaining(['A2EUQ1WTGCTBG2/labels/gone.pdf@dm-1']),
@@ -146,45 +154,42 @@ describe('deleteSellingPartnerData', () => {
     expect(evidence.outcome).toBe('complete');
   });
 
-  test('retries UnprocessedItems with exponential backoff until they are deleted', async () => {
+  test('retries a throttled delete with jittered backoff until it succeeds', async () => {
     serveQueryPages(mocks, [itemKeys(10)]);
     serveVersionPages(mocks, BUCKET, [[]]);
     serveVersionPages(mocks, ARCHIVE, [[]]);
-    const table = acceptBatchWrites(mocks, (call, keys) =>
-      call === 1 ? keys.slice(0, 3) : call === 2 ? keys.slice(0, 1) : [],
+    const table = acceptDeletes(mocks, (attempt, key) =>
+      key.recordId === 'order#0003' && attempt <= 2 ? throttled() : undefined,
     );
     const deps = fakeDeps();
 
     const evidence = await deleteSellingPartnerData(DELETE, deps);
 
-    expect(table.requestsPerCall).toEqual([10, 3, 1]);
-    expect(deps.sleep.mock.calls.map(([ms]) => ms)).toEqual([100, 200]);
+    expect(table.attempts.get('order#0003')).toBe(3);
+    // Half of each backoff ceiling (fixed jitter): 100 ms, then 200 ms.
+    expect(deps.sleep.mock.calls.map(([ms]) => ms)).toEqual([50, 100]);
     expect([...table.deleted].sort()).toEqual(itemKeys(10).map((k) => k.recordId));
     expect(evidence.stores[0]).toMatchObject({ found: 10, deleted: 10, notDeleted: [] });
     expect(evidence.outcome).toBe('complete');
   });
 
-  test('reports items when UnprocessedItems never clear, and the outcome is incomplete', async () => {
+  test('reports items still throttled after the last attempt, and the outcome is incomplete', async () => {
     serveQueryPages(mocks, [itemKeys(30)]);
     serveVersionPages(mocks, BUCKET, [[]]);
     serveVersionPages(mocks, ARCHIVE, [[]]);
     const stuck = new Set(['order#0003', 'order#0027']);
-    const table = acceptBatchWrites(mocks, (_call, keys) =>
-      keys.filter((k) => stuck.has(k.recordId)),
+    const table = acceptDeletes(mocks, (_attempt, key) =>
+      stuck.has(key.recordId) ? throttled() : undefined,
     );
-    const deps = fakeDeps();
 
-    const evidence = await deleteSellingPartnerData(DELETE, deps);
+    const evidence = await deleteSellingPartnerData(DELETE, fakeDeps());
 
-    expect(table.requestsPerCall).toEqual([25, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1]);
-    expect(deps.sleep.mock.calls.map(([ms]) => ms)).toEqual([
-      100, 200, 400, 800, 1600, 100, 200, 400, 800, 1600,
-    ]);
-    expect(BATCH_WRITE_MAX_ATTEMPTS).toBe(6);
+    expect(DELETE_MAX_ATTEMPTS).toBe(6);
+    expect(table.attempts.get('order#0003')).toBe(DELETE_MAX_ATTEMPTS);
     expect(evidence.stores[0]).toMatchObject({ found: 30, deleted: 28 });
     expect(evidence.stores[0].notDeleted).toEqual([
-      { key: 'order#0003', reason: expect.stringContaining('UnprocessedItems after 6') },
-      { key: 'order#0027', reason: expect.stringContaining('UnprocessedItems after 6') },
+      { key: 'order#0003', reason: expect.stringContaining('still throttled after 6') },
+      { key: 'order#0027', reason: expect.stringContaining('still throttled after 6') },
     ]);
     expect(evidence.outcome).toBe('incomplete');
   });
@@ -264,30 +269,41 @@ describe('deleteSellingPartnerData', () => {
     expect(evidence.outcome).toBe('incomplete');
   });
 
-  test('reports the chunk in flight as not deleted when BatchWriteItem throws on a later page', async () => {
+  test('stops the table at a delete that fails for good, reporting its chunk and nothing as deleted that was not', async () => {
     serveQueryPages(mocks, [itemKeys(25), itemKeys(5, 25)]);
     serveVersionPages(mocks, BUCKET, [[]]);
     serveVersionPages(mocks, ARCHIVE, [[]]);
-    mocks.ddb
-      .on(BatchWriteCommand)
-      .resolvesOnce({ UnprocessedItems: {} })
-      .rejectsOnce(new Error('socket hang up'));
+    const denied = Object.assign(new Error('not authorized to perform: dynamodb:DeleteItem'), {
+      name: 'AccessDeniedException',
+    });
+    const table = acceptDeletes(mocks, (_attempt, key) =>
+      key.recordId === 'order#0012' ? denied : undefined,
+    );
 
     const evidence = await deleteSellingPartnerData(DELETE, fakeDeps());
 
-    expect(evidence.stores[0]).toMatchObject({ found: 30, deleted: 25, error: 'socket hang up' });
-    expect(evidence.stores[0].notDeleted.map((n) => n.key)).toEqual(
-      itemKeys(5, 25).map((k) => k.recordId),
-    );
-    expect(evidence.stores[0].notDeleted[0].reason).toBe(
-      'BatchWriteItem failed, not known to be deleted: socket hang up',
-    );
+    // The first chunk of ten went through; the second held the refused item and stopped the store.
+    expect(table.deleted).toHaveLength(2 * DELETE_CONCURRENCY - 1);
+    expect(evidence.stores[0]).toMatchObject({
+      found: 25,
+      deleted: 2 * DELETE_CONCURRENCY - 1,
+      error: 'AccessDeniedException: not authorized to perform: dynamodb:DeleteItem',
+    });
+    expect(evidence.stores[0].notDeleted).toEqual([
+      {
+        key: 'order#0012',
+        reason:
+          'DeleteItem failed, not known to be deleted: AccessDeniedException: not authorized to perform: dynamodb:DeleteItem',
+      },
+    ]);
+    expect(table.attempts.get('order#0012')).toBe(1);
+    expect(mocks.ddb.commandCalls(QueryCommand)).toHaveLength(1);
     expect(evidence.outcome).toBe('incomplete');
   });
 
   test('reports the bucket failed when ListObjectVersions throws, after deleting what it had listed', async () => {
     serveQueryPages(mocks, [itemKeys(2)]);
-    acceptBatchWrites(mocks);
+    acceptDeletes(mocks);
     mocks.s3
       .on(ListObjectVersionsCommand, { Bucket: BUCKET })
       .resolvesOnce({
@@ -316,7 +332,7 @@ describe('deleteSellingPartnerData', () => {
 
   test('lists the tax archive but never deletes from it, and reports what it retains', async () => {
     servePartnerData();
-    acceptBatchWrites(mocks);
+    acceptDeletes(mocks);
     acceptDeleteObjects(mocks, BUCKET);
 
     const evidence = await deleteSellingPartnerData(DELETE, fakeDeps());
@@ -365,7 +381,7 @@ describe('deleteSellingPartnerData', () => {
       ],
     ]);
     serveVersionPages(mocks, ARCHIVE, [[]]);
-    const table = acceptBatchWrites(mocks);
+    const table = acceptDeletes(mocks);
     const bucket = acceptDeleteObjects(mocks, BUCKET);
 
     const evidence = await deleteSellingPartnerData(DELETE, fakeDeps());
@@ -399,7 +415,7 @@ describe('deleteSellingPartnerData', () => {
   test('fails if the selling partner id is empty, before any call: it never becomes the empty prefix', async () => {
     serveQueryPages(mocks, [itemKeys(3)]);
     serveVersionPages(mocks, BUCKET, [objectVersions(3, 1)]);
-    acceptBatchWrites(mocks);
+    acceptDeletes(mocks);
     acceptDeleteObjects(mocks, BUCKET);
 
     const run = deleteSellingPartnerData({ ...DELETE, sellingPartnerId: '' }, fakeDeps());
@@ -463,7 +479,7 @@ describe('deleteSellingPartnerData', () => {
     serveQueryPages(mocks, [itemKeys(2)]);
     serveVersionPages(mocks, BUCKET, [objectVersions(1, 2)]);
     serveVersionPages(mocks, ARCHIVE, [objectVersions(1, 1, 7)]);
-    acceptBatchWrites(mocks);
+    acceptDeletes(mocks);
     acceptDeleteObjects(mocks, BUCKET);
 
     const evidence = await deleteSellingPartnerData(DELETE, fakeDeps());

@@ -7,8 +7,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
-  BatchWriteCommand,
-  BatchWriteCommandInput,
+  DeleteCommand,
+  DeleteCommandInput,
   DynamoDBDocumentClient,
   QueryCommand,
   QueryCommandInput,
@@ -38,7 +38,10 @@ export function mockAws(): Mocks {
   return { ddb: mockClient(DynamoDBDocumentClient), s3: mockClient(S3Client) };
 }
 
-/** Real clients (their `send` is mocked), a sleep that does not wait and a clock that ticks a second per call. */
+/**
+ * Real clients (their `send` is mocked), a sleep that does not wait, a fixed jitter
+ * (half of each backoff ceiling) and a clock that ticks a second per call.
+ */
 export function fakeDeps() {
   let tick = 0;
   const sleep = jest.fn(async (ms: number) => {
@@ -48,6 +51,7 @@ export function fakeDeps() {
     dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })),
     s3: new S3Client({ region: 'eu-west-1' }),
     sleep,
+    random: () => 0.5,
     now: () => new Date(START.getTime() + 1000 * tick++),
   };
 }
@@ -77,36 +81,44 @@ export function serveQueryPages(mocks: Mocks, pages: Key[][]): void {
   });
 }
 
-export interface BatchWriteRecord {
+export interface DeleteRecord {
   /** Record ids whose deletion DynamoDB accepted, in order. */
   readonly deleted: string[];
-  /** Number of delete requests in each call. */
-  readonly requestsPerCall: number[];
+  /** DeleteItem calls made per record id, retries included. */
+  readonly attempts: Map<string, number>;
+  /** The inputs of every DeleteItem call, for asserting what the command asks for. */
+  readonly inputs: DeleteCommandInput[];
 }
 
 /**
- * Accepts BatchWriteItem deletes. `unprocessed(call, keys)` returns the keys of this
- * call to hand back in UnprocessedItems (not deleted).
+ * Accepts DeleteItem calls. `failure(attempt, key)` returns an error to throw for this
+ * attempt at this key (throttling, access denied), or nothing to accept the delete.
  */
-export function acceptBatchWrites(
+export function acceptDeletes(
   mocks: Mocks,
-  unprocessed: (call: number, keys: Key[]) => Key[] = () => [],
-): BatchWriteRecord {
-  const record: BatchWriteRecord = { deleted: [], requestsPerCall: [] };
-  mocks.ddb.on(BatchWriteCommand).callsFake((input: BatchWriteCommandInput) => {
-    const keys = (input.RequestItems?.[TABLE] ?? []).map((r) => r.DeleteRequest?.Key as Key);
-    record.requestsPerCall.push(keys.length);
-    const left = unprocessed(record.requestsPerCall.length, keys);
-    const leftIds = new Set(left.map((k) => k[PII_TABLE_SORT_KEY]));
-    for (const key of keys) {
-      if (!leftIds.has(key[PII_TABLE_SORT_KEY])) record.deleted.push(key[PII_TABLE_SORT_KEY]);
-    }
-    return {
-      UnprocessedItems:
-        left.length > 0 ? { [TABLE]: left.map((Key) => ({ DeleteRequest: { Key } })) } : {},
-    };
+  failure: (attempt: number, key: Key) => Error | undefined = () => undefined,
+): DeleteRecord {
+  const record: DeleteRecord = { deleted: [], attempts: new Map(), inputs: [] };
+  mocks.ddb.on(DeleteCommand).callsFake((input: DeleteCommandInput) => {
+    record.inputs.push(input);
+    const key = input.Key as Key;
+    const id = key[PII_TABLE_SORT_KEY];
+    const attempt = (record.attempts.get(id) ?? 0) + 1;
+    record.attempts.set(id, attempt);
+    const error = failure(attempt, key);
+    if (error) throw error;
+    record.deleted.push(id);
+    return {};
   });
   return record;
+}
+
+/** An AWS SDK error as DynamoDB throttling raises it. */
+export function throttled(): Error {
+  return Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+    name: 'ProvisionedThroughputExceededException',
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 /** An object version or delete marker in a fake bucket. */

@@ -72,7 +72,7 @@ describe('networkDiagramSvg', () => {
   test('labels the VPC and every subnet with its CIDR', () => {
     const { vpc } = perAzNetwork;
     expect(perAz).toContain('>10.20.0.0/16</text>');
-    const subnets = [...vpc.publicSubnets, ...vpc.isolatedSubnets];
+    const subnets = [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets];
     expect(subnets).toHaveLength(4 * ZONES.length);
     for (const subnet of subnets) expect(perAz).toContain(`>${subnet.ipv4CidrBlock}</text>`);
     for (const tier of ['Nat', 'Firewall', 'Private', 'Isolated']) {

@@ -24,6 +24,7 @@ describe('network ACL plan', () => {
     expect(plan.filter((e) => e.action === 'allow').map((e) => e.ruleNumber)).toEqual([
       ALLOW_RULE_BASE,
       ALLOW_RULE_BASE + 10,
+      ALLOW_RULE_BASE + 20,
     ]);
   });
 
@@ -52,9 +53,11 @@ describe('network ACL plan', () => {
       const allows = naclPlan(tier, input).filter(
         (e) => e.action === 'allow' && e.cidr === '0.0.0.0/0',
       );
+      // Return traffic on every ephemeral port but RDP's (3389).
       expect(allows.map((e) => [e.direction, e.protocol, e.ports])).toEqual([
         ['egress', 'tcp', { from: 443, to: 443 }],
-        ['ingress', 'tcp', { from: 1024, to: 65535 }],
+        ['ingress', 'tcp', { from: 1024, to: 3388 }],
+        ['ingress', 'tcp', { from: 3390, to: 65535 }],
       ]);
     }
   });
@@ -70,7 +73,8 @@ describe('network ACL plan', () => {
   });
 
   test('counts the fullest direction against the ACL quota', () => {
-    expect(largestNaclDirection(input)).toBe(RESERVED_DENIED_CIDRS.length + 1 + 2);
+    // inbound: the deny-list, VPC traffic, and return traffic in two ranges around RDP
+    expect(largestNaclDirection(input)).toBe(RESERVED_DENIED_CIDRS.length + 1 + 3);
     const many = {
       ...input,
       deniedCidrs: Array.from({ length: 12 }, (_, i) => ({

@@ -8,8 +8,10 @@ import {
   isAnyPrincipal,
   statementsOf,
 } from '../../policy';
-import { resourcesReferringTo } from '../../template';
-import { isBucketArnWith, isPiiBucket } from './pii-stores';
+import { DATA_CLASSIFICATION_TAG } from '../../../policy/classification';
+import { resourcesReferringTo, tagValue } from '../../template';
+import { isArchiveBucket, isBucketArnWith, isPiiBucket } from './pii-stores';
+import { perimeterCovers } from './vpc-perimeter';
 
 const PUBLIC_ACCESS_BLOCKS = [
   'BlockPublicAcls',
@@ -61,12 +63,6 @@ function deniesEveryoneOnAllObjects(statement: Statement, bucket: CfnResource): 
   );
 }
 
-const requestsOutsideVpc = (statement: Statement): boolean =>
-  ['aws:SourceVpce', 'aws:SourceVpc'].some(
-    (key) =>
-      conditionValues(statement, ['StringNotEquals', 'StringNotEqualsIfExists'], key).length > 0,
-  );
-
 const requestsFromOtherAccounts = (statement: Statement): boolean =>
   conditionValues(statement, ['StringNotEquals', 'StringNotEqualsIfExists'], 'aws:PrincipalAccount')
     .length > 0;
@@ -87,25 +83,60 @@ function deniesActions(
   return actions.every((action) => denials.some((statement) => coversAction(statement, action)));
 }
 
+/** Object calls that only the VPC's endpoint may carry: read, write, delete. */
+const OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+];
+/** Bucket calls that only the VPC's endpoint may carry: listing keys and versions. */
+const BUCKET_ACTIONS = ['s3:ListBucket', 's3:ListBucketVersions'];
+
+/** Whether the bucket is classified `pii`: live PII or a legal archive of it. */
+function holdsPii(node: CfnResource): boolean {
+  return (
+    isPiiBucket(node) ||
+    (isArchiveBucket(node) && tagValue(node, DATA_CLASSIFICATION_TAG) === 'pii')
+  );
+}
+
+const onResource =
+  (bucket: CfnResource, suffix: string) =>
+  (statement: Statement): boolean =>
+    statement.resources.some(
+      (resource) => resource === '*' || isBucketArnWith(resource, bucket, suffix),
+    );
+
+/** Reads, writes, deletes, listing: all denied outside the VPC's endpoint. */
+function keepsInsideVpc(bucket: CfnResource, statements: readonly Statement[]): boolean {
+  return (
+    perimeterCovers(statements, OBJECT_ACTIONS, onResource(bucket, '/*')) &&
+    perimeterCovers(statements, BUCKET_ACTIONS, onResource(bucket, ''))
+  );
+}
+
 /**
  * DPP 2.3 and DUP 4.7: PII is never reachable through a public link or from outside
- * the internal network. The bucket blocks all public access and disables ACLs, and
- * its policy denies object reads and writes that do not come through the VPC's
- * endpoint or come from another account's principals, and denies reads by
- * pre-signed URL, which would hand PII to whoever holds the link wherever they are.
+ * the internal network. The bucket (live PII or a legal archive of it) blocks all
+ * public access and disables ACLs, and its policy denies to every principal object
+ * reads, writes and deletes and listing that do not come through the VPC's endpoint
+ * (named roles may be exempted for a documented path, e.g. deletion), denies another
+ * account's principals, and denies reads by pre-signed URL, which would hand PII to
+ * whoever holds the link wherever they are.
  */
 export const PiiBucketPrivateToVpc: DppRule = {
   name: 'PiiBucketPrivateToVpc',
   clauses: ['DPP 2.3', 'DUP 4.7'],
   finding:
-    'The PII bucket can be reached from outside the VPC. Block all public access, disable ACLs (BucketOwnerEnforced), and in its bucket policy deny s3:GetObject and s3:PutObject not made through the VPC endpoint (aws:SourceVpce) or by another account (aws:PrincipalAccount), and s3:GetObject by pre-signed URL (s3:authType REST-QUERY-STRING).',
+    "The PII bucket can be reached from outside the VPC. Block all public access, disable ACLs (BucketOwnerEnforced), and in its bucket policy deny to Principal '*' s3:GetObject, s3:PutObject, s3:DeleteObject(Version) and s3:ListBucket(Versions) not made through the VPC endpoint (StringNotEquals aws:SourceVpce; exemptions only for named roles), deny another account (aws:PrincipalAccount), and deny s3:GetObject by pre-signed URL (s3:authType REST-QUERY-STRING).",
   check(node: CfnResource) {
-    if (!isPiiBucket(node)) return NagRuleCompliance.NOT_APPLICABLE;
+    if (!holdsPii(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const statements = bucketPolicyStatements(node);
     const compliant =
       blocksAllPublicAccess(node) &&
       disablesAcls(node) &&
-      deniesActions(node, statements, ['s3:GetObject', 's3:PutObject'], requestsOutsideVpc) &&
+      keepsInsideVpc(node, statements) &&
       deniesActions(
         node,
         statements,

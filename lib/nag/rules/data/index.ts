@@ -6,6 +6,7 @@ import { PiiBucketExpiresWithinRetention } from './PiiBucketExpiresWithinRetenti
 import { PiiBucketNotReplicated } from './PiiBucketNotReplicated';
 import { PiiBucketPrivateToVpc } from './PiiBucketPrivateToVpc';
 import { PiiTablePitrWithinRetention } from './PiiTablePitrWithinRetention';
+import { PiiTablePrivateToVpc } from './PiiTablePrivateToVpc';
 import { PiiTableTtlEnabled } from './PiiTableTtlEnabled';
 import { TaxArchiveLockedAndCold } from './TaxArchiveLockedAndCold';
 
@@ -19,5 +20,6 @@ export const DATA_RULES: readonly DppRule[] = [
   PiiBucketAccessLogged,
   PiiTableTtlEnabled,
   PiiTablePitrWithinRetention,
+  PiiTablePrivateToVpc,
   TaxArchiveLockedAndCold,
 ];

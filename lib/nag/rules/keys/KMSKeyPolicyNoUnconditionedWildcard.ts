@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { DppRule, cfnProperty } from '../../rule';
-import { Statement, admitsAnyPrincipal, conditionValues, statementsOf } from '../../policy';
+import { Statement, admitsAnyPrincipal, pinsConditionKey, statementsOf } from '../../policy';
 
 /**
  * Condition keys that tie the caller, or the AWS service acting for it, to this
@@ -17,27 +17,9 @@ const CALLER_SCOPING_KEYS = [
   'aws:SourceArn',
 ];
 
-/**
- * Whether an operator narrows who matches. Negated operators (`StringNotEquals`) admit
- * everyone else, `...IfExists` and `ForAllValues:` also match when the key is absent,
- * and `Null` only tests presence.
- */
-function narrowsCallers(operator: string): boolean {
-  const op = operator.toLowerCase();
-  return (
-    op !== 'null' &&
-    !op.includes('not') &&
-    !op.endsWith('ifexists') &&
-    !op.startsWith('forallvalues:')
-  );
-}
-
 /** Whether the statement's condition limits callers to this account or organization. */
 function scopesCallers(statement: Statement): boolean {
-  const operators = Object.keys(statement.condition).filter(narrowsCallers);
-  return CALLER_SCOPING_KEYS.some((key) =>
-    conditionValues(statement, operators, key).some((value) => value !== '*'),
-  );
+  return pinsConditionKey(statement, CALLER_SCOPING_KEYS);
 }
 
 /**

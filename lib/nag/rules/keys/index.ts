@@ -1,4 +1,6 @@
 import { DppRule } from '../../rule';
+import { KMSKeyGrantsOnlyForAWSResources } from './KMSKeyGrantsOnlyForAWSResources';
+import { KMSKeyPolicyChangeRestricted } from './KMSKeyPolicyChangeRestricted';
 import { KMSKeyPolicyNoUnconditionedWildcard } from './KMSKeyPolicyNoUnconditionedWildcard';
 import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 
@@ -6,4 +8,6 @@ import { KMSKeyRotationEnabled } from './KMSKeyRotationEnabled';
 export const KEYS_RULES: readonly DppRule[] = [
   KMSKeyRotationEnabled,
   KMSKeyPolicyNoUnconditionedWildcard,
+  KMSKeyGrantsOnlyForAWSResources,
+  KMSKeyPolicyChangeRestricted,
 ];

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { classify } from '../../../../constructs/data/classification';
+import { classify, markLegalArchive } from '../../../../constructs/data/classification';
 import { PiiBucketPrivateToVpc } from '../../../../lib/nag/rules/data/PiiBucketPrivateToVpc';
 import { ruleFlags, ruleOutcome, threw, testStack } from '../../../helpers';
 
@@ -19,19 +19,34 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
     (
       actions: string[],
       conditions: Record<string, unknown>,
-      overrides: { principals?: iam.IPrincipal[]; objects?: string } = {},
+      overrides: { principals?: iam.IPrincipal[]; objects?: string; bucketToo?: boolean } = {},
     ): StatementFor =>
     (bucket) =>
       new iam.PolicyStatement({
         effect: iam.Effect.DENY,
         principals: overrides.principals ?? [new iam.AnyPrincipal()],
         actions,
-        resources: [bucket.arnForObjects(overrides.objects ?? '*')],
+        resources: [
+          ...(overrides.bucketToo ? [bucket.bucketArn] : []),
+          bucket.arnForObjects(overrides.objects ?? '*'),
+        ],
+        conditions,
+      });
+  const denyOnBucket =
+    (actions: string[], conditions: Record<string, unknown>): StatementFor =>
+    (bucket) =>
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions,
+        resources: [bucket.bucketArn],
         conditions,
       });
   const outsideVpc = { StringNotEquals: { 'aws:SourceVpce': endpoint.vpcEndpointId } };
   const presigned = { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } };
-  const denyOutsideVpc = deny(['s3:GetObject', 's3:PutObject'], outsideVpc);
+  const OBJECT_CALLS = ['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*'];
+  const denyOutsideVpc = deny(OBJECT_CALLS, outsideVpc);
+  const denyListingOutsideVpc = denyOnBucket(['s3:ListBucket*'], outsideVpc);
   const denyPresigned = deny(['s3:GetObject'], presigned);
   const denyOtherAccounts = deny(['s3:*'], {
     StringNotEquals: { 'aws:PrincipalAccount': '123456789012' },
@@ -40,7 +55,12 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
   const piiBucket = (
     id: string,
     props: s3.BucketProps = {},
-    statements: StatementFor[] = [denyOutsideVpc, denyPresigned, denyOtherAccounts],
+    statements: StatementFor[] = [
+      denyOutsideVpc,
+      denyListingOutsideVpc,
+      denyPresigned,
+      denyOtherAccounts,
+    ],
   ) => {
     const bucket = new s3.Bucket(stack, id, {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -60,11 +80,65 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
 
   test('passes one deny of s3:* outside the VPC (aws:SourceVpc, IfExists)', () => {
     const bucket = piiBucket('Wildcard', {}, [
-      deny(['s3:*'], { StringNotEqualsIfExists: { 'aws:SourceVpc': vpc.vpcId } }),
+      deny(
+        ['s3:*'],
+        { StringNotEqualsIfExists: { 'aws:SourceVpc': vpc.vpcId } },
+        { bucketToo: true },
+      ),
       denyPresigned,
       denyOtherAccounts,
     ]);
     expect(flags(bucket)).toBe(false);
+  });
+
+  test('passes a list-and-delete deny that exempts a named deletion role', () => {
+    const exempt = {
+      ...outsideVpc,
+      ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/deletion' },
+    };
+    const bucket = piiBucket('NamedExempt', {}, [
+      deny(['s3:GetObject*', 's3:PutObject*'], outsideVpc),
+      deny(['s3:DeleteObject*', 's3:ListBucket*'], exempt, { bucketToo: true }),
+      denyPresigned,
+      denyOtherAccounts,
+    ]);
+    expect(flags(bucket)).toBe(false);
+  });
+
+  test('fails if listing is not denied outside the VPC', () => {
+    expect(
+      flags(piiBucket('Listable', {}, [denyOutsideVpc, denyPresigned, denyOtherAccounts])),
+    ).toBe(true);
+  });
+
+  test('fails if deleting is not denied outside the VPC', () => {
+    const bucket = piiBucket('Deletable', {}, [
+      deny(['s3:GetObject*', 's3:PutObject*'], outsideVpc),
+      denyListingOutsideVpc,
+      denyPresigned,
+      denyOtherAccounts,
+    ]);
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('fails if the VPC deny exempts a wildcard of roles', () => {
+    const wildcard = {
+      ...outsideVpc,
+      ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*' },
+    };
+    const bucket = piiBucket('WildcardExempt', {}, [
+      deny(OBJECT_CALLS, wildcard),
+      denyListingOutsideVpc,
+      denyPresigned,
+      denyOtherAccounts,
+    ]);
+    expect(flags(bucket)).toBe(true);
+  });
+
+  test('applies to a legal archive of PII too', () => {
+    const archive = piiBucket('Archive', {}, [denyPresigned, denyOtherAccounts]);
+    markLegalArchive(archive, 'tax');
+    expect(flags(archive)).toBe(true);
   });
 
   test('fails if principals of other accounts are not denied', () => {
@@ -95,7 +169,7 @@ describe('DPP-PiiBucketPrivateToVpc', () => {
   });
 
   test('fails if reads and writes are not limited to the VPC endpoint', () => {
-    expect(flags(piiBucket('AnyNetwork', {}, [denyPresigned]))).toBe(true);
+    expect(flags(piiBucket('AnyNetwork', {}, [denyListingOutsideVpc, denyPresigned]))).toBe(true);
   });
 
   test('fails if the VPC deny covers reads only', () => {
