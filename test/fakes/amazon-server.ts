@@ -37,6 +37,11 @@ export function fakeClientSecret(): string {
   return `amzn1.oa2-cs.v1.${randomBytes(32).toString('hex')}`;
 }
 
+/** A secret that matches none of the logger's credential patterns. */
+export function plainSecret(): string {
+  return `cs${randomBytes(20).toString('hex')}`;
+}
+
 export class FakeAmazon {
   readonly requests: SeenRequest[] = [];
   /** Client secrets LWA accepts, by client id. */
@@ -44,11 +49,20 @@ export class FakeAmazon {
   /** Secrets issued through rotateApplicationClientSecret, in order. */
   readonly issued: IssuedSecret[] = [];
   private readonly script = new Map<string, ScriptedAnswer[]>();
-  private readonly tokens = new Map<string, { clientId: string; scope?: string }>();
+  /** Access tokens issued, by token. */
+  readonly tokens = new Map<string, { clientId: string; scope?: string }>();
   private server?: http.Server;
   url = '';
 
-  constructor(clientId: string, clientSecret: string) {
+  /**
+   * @param plain issue secrets and tokens that look like no known credential, so that a
+   * test of the logs proves nothing logs them, not merely that redaction caught them
+   */
+  constructor(
+    clientId: string,
+    clientSecret: string,
+    private readonly plain = false,
+  ) {
     this.validSecrets.set(clientId, new Set([clientSecret]));
   }
 
@@ -118,7 +132,7 @@ export class FakeAmazon {
     if (grant !== 'refresh_token' && grant !== 'client_credentials') {
       return send(res, 400, { error: 'unsupported_grant_type' });
     }
-    const accessToken = `Atza|${randomBytes(24).toString('hex')}`;
+    const accessToken = `${this.plain ? 'tk' : 'Atza|'}${randomBytes(24).toString('hex')}`;
     this.tokens.set(accessToken, { clientId, scope: form.get('scope') ?? undefined });
     send(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: 3600 });
   }
@@ -128,7 +142,7 @@ export class FakeAmazon {
     if (!token || token.scope !== 'sellingpartnerapi::client_credential:rotation') {
       return send(res, 403, { errors: [{ code: 'Unauthorized', message: 'Access denied' }] });
     }
-    const newClientSecret = fakeClientSecret();
+    const newClientSecret = this.plain ? plainSecret() : fakeClientSecret();
     this.validSecrets.get(token.clientId)?.add(newClientSecret);
     this.issued.push({ clientId: token.clientId, newClientSecret });
     send(res, 200, undefined, { 'x-amzn-RateLimit-Limit': '0.0167' });
