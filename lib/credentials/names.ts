@@ -41,8 +41,5 @@ export const CREDENTIALS_OUTPUTS = {
 /** What an output says when no role has been granted reads of selling-partner secrets. */
 export const NO_READERS = 'none';
 
-/** Tags every selling-partner secret carries, besides the stack's own. */
+/** The tag naming the selling partner a secret belongs to. */
 export const SELLING_PARTNER_ID_TAG = 'SellingPartnerId';
-export const DATA_CLASSIFICATION_TAG = 'DataClassification';
-/** Credentials are confidential data: they are not PII, but they open access to it. */
-export const CREDENTIALS_CLASSIFICATION = 'confidential';
