@@ -1,4 +1,5 @@
 import { DppRule } from '../rule';
+import { CREDENTIALS_RULES } from './credentials';
 import { DATA_RULES } from './data';
 import { KEYS_RULES } from './keys';
 import { LOGGING_RULES } from './logging';
@@ -17,4 +18,5 @@ export const DPP_RULES: readonly DppRule[] = [
   ...TRANSIT_RULES,
   ...KEYS_RULES,
   ...DATA_RULES,
+  ...CREDENTIALS_RULES,
 ];

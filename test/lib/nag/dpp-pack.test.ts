@@ -34,6 +34,12 @@ describe('DPP pack', () => {
       'DPP-PiiTableTtlEnabled',
       'DPP-PiiTablePitrWithinRetention',
       'DPP-TaxArchiveLockedAndCold',
+      'DPP-SecretEncryptedWithCMK',
+      'DPP-SecretRotationAtMost90Days',
+      'DPP-SecretReadableOnlyThroughVpcEndpoint',
+      'DPP-SecretReadersRestricted',
+      'DPP-SpApiNotificationQueueEncryptedWithCMK',
+      'DPP-SpApiNotificationQueuePolicyMinimal',
     ]);
   });
 
