@@ -32,7 +32,12 @@ export type Capability =
   | 'delivery';
 
 /** Capabilities built in this version; a clause owned by another one is a known gap. */
-export const BUILT_CAPABILITIES: readonly Capability[] = ['foundation', 'network', 'data'];
+export const BUILT_CAPABILITIES: readonly Capability[] = [
+  'foundation',
+  'network',
+  'data',
+  'credentials',
+];
 
 export interface Clause {
   /** Citation id, e.g. `DPP 2.6`, `AUP 3.5`, `DUP 4.7`. */
@@ -114,7 +119,9 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Passwords of at least 8 characters with upper and lower case letters, numbers and special characters, rotated at least quarterly.',
-    constructs: [],
+    constructs: ['constructs/credentials#SpApiCredentials'],
+    organizationalNote:
+      'System credentials: the LWA client secret rotates every 90 days at most (SpApiCredentials). Personnel passwords belong to the identity capability.',
   }),
   dpp({
     id: 'DPP 1.5',
@@ -211,7 +218,12 @@ export const CLAUSES = [
     capability: 'foundation',
     requirement:
       'Do not hardcode sensitive credentials (encryption keys, secret access keys, passwords) in code or public repositories; maintain separate test and production environments.',
-    constructs: ['lib/stage/baseline-stage#BaselineStage'],
+    constructs: [
+      'lib/stage/baseline-stage#BaselineStage',
+      'constructs/credentials#SpApiCredentials',
+      'scripts/put-lwa-credentials.ts',
+      'scripts/add-selling-partner.ts',
+    ],
   }),
   dpp({
     id: 'DPP 2.6',
@@ -262,7 +274,11 @@ export const CLAUSES = [
     kind: 'enforced',
     capability: 'credentials',
     requirement: 'Never share keys or passwords.',
-    constructs: [],
+    constructs: [
+      'constructs/credentials#SpApiCredentials',
+      'lib/credentials/resource-policy#secretResourcePolicy',
+      'lib/runtime/logger#createLogger',
+    ],
   }),
   aup({
     id: 'AUP 3.5',
@@ -271,7 +287,9 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Do not apply for keys that you will not use; keys that make no successful call in 90 days are deleted.',
-    constructs: [],
+    constructs: ['constructs/credentials#SpApiCredentials'],
+    organizationalNote:
+      "Each rotation makes a successful LWA call with the application's credentials, and Secrets Manager records LastRotatedDate; the 90-day access review reads it. Unused selling-partner secrets are removed with npm run remove-selling-partner.",
   }),
   aup({
     id: 'AUP 3.9',
@@ -308,7 +326,7 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Secret keys are updated and reset regularly; user accounts not used for a fixed period are recycled.',
-    constructs: ['constructs/keys#DataClassKeys'],
+    constructs: ['constructs/keys#DataClassKeys', 'constructs/credentials#SpApiCredentials'],
   }),
   dup({
     id: 'DUP 3.5',
