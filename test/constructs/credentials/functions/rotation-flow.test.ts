@@ -113,6 +113,12 @@ describe('LWA client-secret rotation, end to end', () => {
     expect(eventsOf(h, LOG_EVENTS.stepFailed)).toEqual([
       expect.objectContaining({ step: 'testSecret', level: 'ERROR' }),
     ]);
+    // The hourly check tries again, and the refused secret is still never promoted.
+    h.advance(20 * 60_000);
+    expect((await checkRotation(h.consumerDeps)).resumed).toBe(true);
+    const [again] = await h.secretsManager.runRotations();
+    expect(again).toMatchObject({ outcome: 'failed', failedStep: 'testSecret' });
+    expect(h.current().clientSecret).toBe(h.initialSecret);
   });
 
   test('429 then success on the rotation call: it waits for the rate limit, then asks once more', async () => {
@@ -404,6 +410,36 @@ describe('LWA client-secret rotation, end to end', () => {
     expect(run.error).toBeInstanceOf(RotationStepError);
     expect((run.error as Error).message).toMatch(/npm run put-lwa-credentials/);
     expect(h.amazon.seen(ROTATE_PATH)).toHaveLength(0);
+  });
+
+  test('while the credentials are the placeholder, the consumer keeps notifications for later', async () => {
+    const secret = h.secretsManager.secrets.get(h.secretArn)!;
+    const [version] = secret.versions.values();
+    version.value = formatLwaCredentials({
+      clientId: LWA_PLACEHOLDER_CLIENT_ID,
+      clientSecret: 'x'.repeat(32),
+    });
+    const delivered = plainSecret();
+    await h.send(
+      h.newSecretQueue.url,
+      newSecretNotification(
+        { clientId: CLIENT_ID, newClientSecret: delivered },
+        { eventTime: h.now() },
+      ),
+    );
+    await h.deliver();
+    expect(h.queues.bodies(h.newSecretQueue.deadLetterUrl)).toHaveLength(1);
+    expectNoSecretInLogs(h, [delivered]);
+    expect(JSON.stringify(eventsOf(h, LOG_EVENTS.notificationFailed)[0])).toMatch(
+      /npm run put-lwa-credentials/,
+    );
+  });
+
+  test('rotation turned off: the hourly check reports it', async () => {
+    h.secretsManager.secrets.get(h.secretArn)!.rotationEnabled = false;
+    const status = await checkRotation(h.consumerDeps);
+    expect(status.overdue).toBe(true);
+    expect(status.reasons).toContain('rotation is disabled on the LWA secret');
   });
 
   test('the schedule missed: the hourly check reports a rotation older than the schedule', async () => {
