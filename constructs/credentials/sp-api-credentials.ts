@@ -7,7 +7,6 @@ import {
   Lazy,
   RemovalPolicy,
   Stack,
-  Token,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -603,31 +602,29 @@ function principalArns(principal: iam.IPrincipal): string[] {
 
 /**
  * The selling partners' secrets are known by a name prefix only (they are created
- * after deployment); the wildcard after it is acknowledged on the grantee.
+ * after deployment); the wildcard after it is acknowledged on the grantee, when the
+ * grantee is a construct of this app (a role, a function).
  */
 function acknowledgePrefixWildcard(grantee: iam.IGrantable, resource: string, what: string): void {
-  const target = (grantee.grantPrincipal as unknown as Partial<IConstruct>).node
-    ? (grantee.grantPrincipal as unknown as IConstruct)
-    : (grantee as unknown as Partial<IConstruct>).node
-      ? (grantee as unknown as IConstruct)
-      : undefined;
+  const target = [grantee.grantPrincipal, grantee].find((c): c is IConstruct & iam.IGrantable =>
+    Construct.isConstruct(c),
+  );
   if (!target) return;
   acknowledge(target, {
-    ruleId: iam5Resource(Token.isUnresolved(resource) ? nagArn(target, resource) : resource),
+    ruleId: iam5Resource(asNagWritesIt(target, resource)),
     reason: `The role ${what} the selling partners' secrets, which exist only once a partner is onboarded; the wildcard covers that name prefix and nothing else.`,
     basis: { clause: 'AUP 3.1' },
   });
 }
 
-/** An ARN as AwsSolutions-IAM5 writes it, with pseudo parameters as `<AWS::Region>`. */
-function nagArn(scope: IConstruct, arn: string): string {
-  const resolved = Stack.of(scope).resolve(arn);
-  if (typeof resolved === 'string') return resolved;
-  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-  if (!join) return String(resolved);
-  return join[1]
-    .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref?: string }).Ref ?? '?'}>`))
-    .join(join[0]);
+/** An ARN as AwsSolutions-IAM5 writes it: literal, or joined with `<AWS::Region>`-style references. */
+function asNagWritesIt(scope: IConstruct, arn: string): string {
+  const resolved = Stack.of(scope).resolve(arn) as string | { 'Fn::Join'?: [string, unknown[]] };
+  if (typeof resolved === 'string' || !resolved['Fn::Join']) return String(resolved);
+  const [separator, parts] = resolved['Fn::Join'];
+  return parts
+    .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref?: string }).Ref}>`))
+    .join(separator);
 }
 
 function validateRotationDays(scope: IConstruct, days: number): number {
