@@ -521,11 +521,14 @@ describe('SpApiCredentials validation', () => {
   );
 
   test('warns that the sandbox never completes a rotation', () => {
+    // The validation report prints the warning too; keep the test output quiet.
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const { credentials } = build({ sandbox: true });
     Annotations.fromStack(Stack.of(credentials)).hasWarning(
       '/Validation/Credentials',
       Match.stringLikeRegexp('sends no notifications'),
     );
+    printed.mockRestore();
   });
 
   test('refuses to grant a secret to a service principal, which a resource policy cannot name by ARN', () => {
