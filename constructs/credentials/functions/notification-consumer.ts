@@ -263,6 +263,11 @@ export async function checkRotation(deps: ConsumerDependencies): Promise<Rotatio
   const state = await rotationState(deps);
   const reasons: string[] = [];
   if (!state.rotationEnabled) reasons.push('rotation is disabled on the LWA secret');
+  if (await holdsPlaceholder(deps)) {
+    reasons.push(
+      'the LWA credentials are still the placeholder the stack created: run npm run put-lwa-credentials',
+    );
+  }
   const daysSinceRotation = state.lastRotatedAt
     ? Math.floor((now.getTime() - state.lastRotatedAt.getTime()) / DAY_MS)
     : undefined;
@@ -304,6 +309,13 @@ export async function checkRotation(deps: ConsumerDependencies): Promise<Rotatio
     : deps.logger.info.bind(deps.logger);
   log('LWA client secret rotation status', { event: LOG_EVENTS.rotationStatus, ...status });
   return status;
+}
+
+async function holdsPlaceholder(deps: ConsumerDependencies): Promise<boolean> {
+  const current = await deps.secrets.send(
+    new GetSecretValueCommand({ SecretId: deps.secretArn, VersionStage: CURRENT }),
+  );
+  return isPlaceholder(parseLwaCredentials(current.SecretString));
 }
 
 async function pendingCreatedAt(deps: ConsumerDependencies, versionId: string) {

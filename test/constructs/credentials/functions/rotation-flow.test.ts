@@ -412,7 +412,7 @@ describe('LWA client-secret rotation, end to end', () => {
     expect(h.amazon.seen(ROTATE_PATH)).toHaveLength(0);
   });
 
-  test('while the credentials are the placeholder, the consumer keeps notifications for later', async () => {
+  test('while the credentials are the placeholder, the consumer keeps notifications for later, and the check alarms', async () => {
     const secret = h.secretsManager.secrets.get(h.secretArn)!;
     const [version] = secret.versions.values();
     version.value = formatLwaCredentials({
@@ -430,6 +430,9 @@ describe('LWA client-secret rotation, end to end', () => {
     await h.deliver();
     expect(h.queues.bodies(h.newSecretQueue.deadLetterUrl)).toHaveLength(1);
     expectNoSecretInLogs(h, [delivered]);
+    const status = await checkRotation(h.consumerDeps);
+    expect(status.overdue).toBe(true);
+    expect(status.reasons.join(' ')).toMatch(/still the placeholder/);
     expect(JSON.stringify(eventsOf(h, LOG_EVENTS.notificationFailed)[0])).toMatch(
       /npm run put-lwa-credentials/,
     );
