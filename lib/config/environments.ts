@@ -1,6 +1,7 @@
-/** The environments the baseline deploys. DPP 2.5 requires test and production to be separate. */
-export const ENVIRONMENT_NAMES = ['test', 'prod'] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+import { EnvironmentName } from '../policy/environments';
+
+export { ENVIRONMENT_NAMES } from '../policy/environments';
+export type { EnvironmentName } from '../policy/environments';
 
 /**
  * What a section's schema is built for. Defaults and bounds may differ per environment

@@ -76,14 +76,20 @@ export function resolveLiteral(node: CfnResource, value: unknown, what: string):
  * validation run (see `validation-run.ts`); callers must not modify what it returns.
  */
 export function cfnProperties(node: CfnResource): Record<string, unknown> {
-  return memoized('cfnProperties', node, () => {
+  return (cfnRenderedResource(node).Properties as Record<string, unknown> | undefined) ?? {};
+}
+
+/**
+ * The whole resource as the template will hold it (`Type`, `Properties`, `Metadata`,
+ * `DependsOn`, ...), tokens resolved; rendered once per validation run.
+ */
+export function cfnRenderedResource(node: CfnResource): Record<string, unknown> {
+  return memoized('cfnRenderedResource', node, () => {
     const rendered = resolve(
       node,
       (node as unknown as { _toCloudFormation(): unknown })._toCloudFormation(),
-    ) as {
-      Resources?: Record<string, { Properties?: Record<string, unknown> }>;
-    };
-    return Object.values(rendered.Resources ?? {})[0]?.Properties ?? {};
+    ) as { Resources?: Record<string, Record<string, unknown>> };
+    return Object.values(rendered.Resources ?? {})[0] ?? {};
   });
 }
 

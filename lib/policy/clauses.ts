@@ -48,7 +48,12 @@ export type Capability =
   | 'organization';
 
 /** Capabilities built in this version; a clause owned by another one is a known gap. */
-export const BUILT_CAPABILITIES: readonly Capability[] = ['foundation', 'network', 'data'];
+export const BUILT_CAPABILITIES: readonly Capability[] = [
+  'foundation',
+  'network',
+  'data',
+  'credentials',
+];
 
 export interface Clause {
   /** Citation id, e.g. `DPP 2.6`, `AUP 3.5`, `DUP 4.7`. */
@@ -156,7 +161,10 @@ export const CLAUSES = [
     capability: 'identity',
     requirement:
       'Passwords of at least 8 characters with upper and lower case letters, numbers and special characters, rotated at least quarterly.',
-    constructs: ['constructs/access#AccountPasswordPolicy'],
+    constructs: [
+      'constructs/access#AccountPasswordPolicy',
+      'constructs/credentials#SpApiCredentials',
+    ],
   }),
   dpp({
     id: 'DPP 1.5',
@@ -269,7 +277,12 @@ export const CLAUSES = [
     capability: 'foundation',
     requirement:
       'Do not hardcode sensitive credentials (encryption keys, secret access keys, passwords) in code or public repositories; maintain separate test and production environments.',
-    constructs: ['lib/stage/baseline-stage#BaselineStage'],
+    constructs: [
+      'lib/stage/baseline-stage#BaselineStage',
+      'constructs/credentials#SpApiCredentials',
+      'scripts/put-lwa-credentials.ts',
+      'scripts/add-selling-partner.ts',
+    ],
   }),
   dpp({
     id: 'DPP 2.6',
@@ -341,7 +354,7 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       "If you suspect that a Selling Partner is using your service to violate their agreement with Amazon, notify Amazon (spapi-abuse@amazon.com) and block the Selling Partner's access to your Application.",
-    constructs: [],
+    constructs: ['scripts/remove-selling-partner.ts'],
   }),
   aup({
     id: 'AUP 1.4',
@@ -467,7 +480,11 @@ export const CLAUSES = [
       'Credentials live only in Secrets Manager under resource policies the DPP pack checks at synth.',
     capability: 'credentials',
     requirement: 'Account access 1: never share keys or passwords.',
-    constructs: [],
+    constructs: [
+      'constructs/credentials#SpApiCredentials',
+      'lib/credentials/resource-policy#secretResourcePolicy',
+      'lib/runtime/logger#createLogger',
+    ],
   }),
   aup({
     id: 'AUP 3.2',
@@ -498,7 +515,7 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Only act on behalf of Selling Partners that have granted you permission through third-party authorization.',
-    constructs: [],
+    constructs: ['scripts/add-selling-partner.ts'],
   }),
   aup({
     id: 'AUP 3.5',
@@ -509,7 +526,11 @@ export const CLAUSES = [
     capability: 'credentials',
     requirement:
       'Do not apply for keys that you will not use; keys that make no successful call in 90 days are deleted.',
-    constructs: ['lib/access-review#reviewAccess', 'scripts/access-review.ts'],
+    constructs: [
+      'lib/access-review#reviewAccess',
+      'scripts/access-review.ts',
+      'constructs/credentials#SpApiCredentials',
+    ],
   }),
   aup({
     id: 'AUP 3.6',
@@ -782,7 +803,11 @@ export const CLAUSES = [
       'Credentials live only in Secrets Manager under resource policies the DPP pack checks at synth.',
     capability: 'credentials',
     requirement: 'Never share keys or passwords.',
-    constructs: [],
+    constructs: [
+      'constructs/credentials#SpApiCredentials',
+      'lib/credentials/resource-policy#secretResourcePolicy',
+      'lib/runtime/logger#createLogger',
+    ],
   }),
   dup({
     id: 'DUP 3.2',
@@ -816,6 +841,7 @@ export const CLAUSES = [
       'constructs/keys#DataClassKeys',
       'lib/access-review#reviewAccess',
       'scripts/access-review.ts',
+      'constructs/credentials#SpApiCredentials',
     ],
   }),
   dup({

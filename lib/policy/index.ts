@@ -7,6 +7,7 @@ export * from './account-level';
 export * from './bounds';
 export * from './classification';
 export * from './clauses';
+export * from './environments';
 export * from './iam';
 export * from './justified';
 export * from './shared-hosting';

@@ -49,3 +49,29 @@ export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
  * developer's SQS queue; a queue policy and the queue's key policy admit it.
  */
 export const SP_API_NOTIFICATIONS_ACCOUNT = '437568002678';
+
+/** The longest selling partner id accepted. */
+export const SELLING_PARTNER_ID_MAX_LENGTH = 64;
+
+/**
+ * The problem with a selling partner id, or undefined if it is safe to use as a
+ * partition key and key prefix. The id becomes the S3 prefix `<id>/`: an empty id, or
+ * one with '/' or whitespace, would select other selling partners' objects or none.
+ */
+export function sellingPartnerIdProblem(id: string): string | undefined {
+  if (id.length === 0) {
+    return 'the selling partner id is empty; an empty id would select every selling partner (the empty prefix)';
+  }
+  if (id.length > SELLING_PARTNER_ID_MAX_LENGTH) {
+    return `the selling partner id has ${id.length} characters; at most ${SELLING_PARTNER_ID_MAX_LENGTH} are allowed`;
+  }
+  if (id.includes('/')) {
+    return "the selling partner id contains '/', which would reach into another key prefix";
+  }
+  if (/\s/.test(id)) return 'the selling partner id contains whitespace';
+  if (!/^[A-Za-z0-9._-]+$/.test(id)) {
+    return 'the selling partner id may contain only letters, digits, ".", "_" and "-"';
+  }
+  if (!/[A-Za-z0-9]/.test(id)) return 'the selling partner id has no letter or digit';
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { DppRule } from '../rule';
 import { ACCESS_RULES } from './access';
+import { CREDENTIALS_RULES } from './credentials';
 import { DATA_RULES } from './data';
 import { KEYS_RULES } from './keys';
 import { LOGGING_RULES } from './logging';
@@ -19,4 +20,5 @@ export const DPP_RULES: readonly DppRule[] = [
   ...KEYS_RULES,
   ...DATA_RULES,
   ...ACCESS_RULES,
+  ...CREDENTIALS_RULES,
 ];

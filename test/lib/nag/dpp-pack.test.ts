@@ -49,6 +49,12 @@ describe('DPP pack', () => {
       'DPP-IAMRoleHasPermissionsBoundary',
       'DPP-IAMPolicyNoDataServiceWildcard',
       'DPP-AccountPasswordPolicyMeetsDpp',
+      'DPP-SecretEncryptedWithCMK',
+      'DPP-SecretRotationAtMost90Days',
+      'DPP-SecretReadableOnlyThroughVpcEndpoint',
+      'DPP-SecretReadersRestricted',
+      'DPP-SpApiNotificationQueueEncryptedWithCMK',
+      'DPP-SpApiNotificationQueuePolicyMinimal',
     ]);
   });
 

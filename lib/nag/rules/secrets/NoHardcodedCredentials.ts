@@ -1,61 +1,109 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DppRule, cfnProperties } from '../../rule';
+import { DppRule, cfnRenderedResource } from '../../rule';
 
-/** Credential shapes that must never appear as literals in a template. */
+/** Credential shapes that must never appear as literals anywhere in a template. */
 const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'AWS access key id', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { name: 'LWA client secret', pattern: /amzn1\.oa2-cs\.v1\.[0-9a-f]{16,}/i },
-  { name: 'LWA refresh token', pattern: /Atzr\|[A-Za-z0-9_\-+/=]{20,}/ },
-  { name: 'LWA access token', pattern: /Atza\|[A-Za-z0-9_\-+/=]{20,}/ },
-  { name: 'private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  {
+    name: 'AWS secret access key',
+    pattern: /aws_?secret_?access_?key["']?\s*[:=]\s*["']?[A-Za-z0-9/+=]{40}\b/i,
+  },
+  { name: 'LWA client secret', pattern: /amzn1\.oa2-cs\.v1\.[0-9a-z]{16,}/i },
+  { name: 'LWA refresh token', pattern: /Atzr\|[A-Za-z0-9_\-+/=|.]{20,}/ },
+  { name: 'LWA access token', pattern: /Atza\|[A-Za-z0-9_\-+/=|.]{20,}/ },
+  { name: 'SP-API restricted data token', pattern: /Atz\.sprdt\|[A-Za-z0-9_\-+/=|.]{20,}/ },
+  { name: 'private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----/ },
+  { name: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  { name: 'Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  { name: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { name: 'Stripe live key', pattern: /\b[rs]k_live_[0-9a-zA-Z]{24,}\b/ },
+  {
+    name: 'JSON web token',
+    pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
+  },
+  { name: 'password in a URL', pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:[^/\s:@"']+@/i },
+  { name: 'bearer token', pattern: /\bBearer\s+[A-Za-z0-9\-_.~+/]{20,}=*/ },
 ];
 
 /**
- * Properties whose value is a secret by name. A literal there is a hardcoded
- * credential; a dynamic reference (`{{resolve:secretsmanager:...}}`) or an
- * intrinsic is not.
+ * Names whose value is a secret, compared without case or separators
+ * (`MasterUserPassword`, `CLIENT_SECRET`, `x-api-key`). A literal under such a name is
+ * a hardcoded credential, whatever it looks like.
  */
-const SECRET_PROPERTY_NAME =
-  /(password|secretstring|secretaccesskey|clientsecret|refreshtoken|apikey)$/i;
+const SECRET_NAME =
+  /(password|passwd|passphrase|secretstring|secretaccesskey|secretkey|clientsecret|refreshtoken|accesstoken|authtoken|apitoken|apikey|privatekey)$/;
+
+/** A reference that CloudFormation resolves from Secrets Manager or SSM SecureString at deploy. */
 const DYNAMIC_REFERENCE = /^\{\{resolve:(secretsmanager|ssm-secure):/;
 
-/** Returns the name of the first credential found in `value`, walking objects and arrays. */
-function findCredential(value: unknown, key = ''): string | undefined {
-  if (typeof value === 'string') {
-    if (SECRET_PROPERTY_NAME.test(key) && value.length > 0 && !DYNAMIC_REFERENCE.test(value)) {
-      return `literal value in ${key}`;
-    }
-    return CREDENTIAL_PATTERNS.find(({ pattern }) => pattern.test(value))?.name;
-  }
+const normalized = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+interface Scan {
+  /** The property names from the resource down to this value. */
+  readonly path: readonly string[];
+  /** Whether a dynamic reference here would become plain configuration (a Lambda environment). */
+  readonly plainConfig: boolean;
+}
+
+/** The name of the first credential found in `value`, walking every object, list and JSON text. */
+function findCredential(value: unknown, scan: Scan): string | undefined {
+  if (typeof value === 'string') return credentialInString(value, scan);
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = findCredential(item, key);
+      const found = findCredential(item, scan);
       if (found) return found;
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [childKey, child] of Object.entries(value)) {
-      // Intrinsics such as Fn::Join keep the property's name for their parts.
-      const found = findCredential(child, childKey.startsWith('Fn::') ? key : childKey);
+    for (const [key, child] of Object.entries(value)) {
+      // An intrinsic (Fn::Join, Fn::Sub) keeps the name of the property it builds.
+      const path = key.startsWith('Fn::') ? scan.path : [...scan.path, key];
+      const plainConfig = scan.plainConfig || key === 'Environment' || key === 'Variables';
+      const found = findCredential(child, { path, plainConfig });
       if (found) return found;
     }
   }
   return undefined;
 }
 
+function credentialInString(text: string, scan: Scan): string | undefined {
+  const name = scan.path.at(-1) ?? '';
+  if (text.length > 0 && SECRET_NAME.test(normalized(name))) {
+    if (!DYNAMIC_REFERENCE.test(text)) return `literal value in ${name}`;
+    if (scan.plainConfig) return `secret resolved into plain configuration (${name})`;
+  }
+  const pattern = CREDENTIAL_PATTERNS.find((p) => p.pattern.test(text));
+  if (pattern) return pattern.name;
+  // JSON inside a string (a SecretStringTemplate, a policy, inline configuration).
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return findCredential(JSON.parse(trimmed), scan);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /**
- * DPP 2.5: no resource property holds a credential literal (AWS keys, LWA client
- * secrets and tokens, private keys, or a literal in a password-like property).
+ * DPP 2.5: no credential is hardcoded in a template. Every string of every resource
+ * (properties, metadata, JSON inside strings, Lambda environment variables, inline
+ * code) is scanned for credential shapes (AWS keys, LWA client secrets and tokens,
+ * restricted data tokens, private keys, common API tokens, passwords in URLs), and
+ * every value under a secret's name (`Password`, `ClientSecret`, `API_KEY`) must be a
+ * dynamic reference to Secrets Manager or SSM SecureString, except in a Lambda
+ * environment, where the resolved value would sit in plain configuration.
  */
 export const NoHardcodedCredentials: DppRule = {
   name: 'NoHardcodedCredentials',
   clauses: ['DPP 2.5'],
   finding:
-    'A resource property holds a credential literal (AWS key, LWA client secret or token, private key or password). Keep it in Secrets Manager and pass a reference.',
+    'A resource holds a credential literal (AWS key, LWA client secret or token, private key, API token or password), or resolves a secret into a Lambda environment variable. Keep it in Secrets Manager and read it at run time.',
   check(node: CfnResource) {
-    return findCredential(cfnProperties(node))
+    return findCredential(cfnRenderedResource(node), { path: [], plainConfig: false })
       ? NagRuleCompliance.NON_COMPLIANT
       : NagRuleCompliance.COMPLIANT;
   },

@@ -1,4 +1,5 @@
 import { CfnResource, SecretValue } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { NoHardcodedCredentials } from '../../../../lib/nag/rules/secrets/NoHardcodedCredentials';
@@ -6,55 +7,128 @@ import { ruleFlags, testStack } from '../../../helpers';
 
 describe('DPP-NoHardcodedCredentials', () => {
   const stack = testStack();
-  const parameter = (id: string, value: string) =>
-    new ssm.CfnParameter(stack, id, { type: 'String', value });
+  let n = 0;
+  const parameter = (value: string) =>
+    new ssm.CfnParameter(stack, `P${n++}`, { type: 'String', value });
+  const resource = (properties: Record<string, unknown>) =>
+    new CfnResource(stack, `R${n++}`, { type: 'Custom::Thing', properties });
+  const lambdaWith = (variables: Record<string, string>) =>
+    new lambda.CfnFunction(stack, `F${n++}`, {
+      role: 'arn:aws:iam::123456789012:role/r',
+      code: { zipFile: 'exports.handler = async () => 1;' },
+      environment: { variables },
+    });
+  const flags = (r: CfnResource) => ruleFlags(NoHardcodedCredentials, r);
 
   // Fake credentials of the real shapes; the repository's secret scan is told they are fakes.
-  /* secretlint-disable -- fake credentials that the test must catch */
+  /* secretlint-disable -- fake credentials that the rule must catch */
   test.each([
     ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
     ['an LWA client secret', `amzn1.oa2-cs.v1.${'a1'.repeat(32)}`],
     ['an LWA refresh token', 'Atzr|IwEBIA-example-refresh-token-value-000'],
+    ['an LWA access token', 'Atza|IwEBIA-example-access-token-value-000'],
+    ['a restricted data token', 'Atz.sprdt|IwEBIA-example-rdt-value-0000000'],
     ['a private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE...'],
+    ['a GitHub token', `ghp_${'A'.repeat(36)}`],
+    ['a JSON web token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N'],
+    ['a password in a URL', 'postgres://admin:hunter2@db.internal:5432/app'],
+    [
+      'an AWS secret access key',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ],
   ])(/* secretlint-enable -- */ 'fails if a property holds %s', (_what, value) => {
-    expect(
-      ruleFlags(NoHardcodedCredentials, parameter(`P${value.length}${_what.length}`, value)),
-    ).toBe(true);
+    expect(flags(parameter(value))).toBe(true);
   });
 
   test('fails if a secret is created from a literal SecretString', () => {
-    const secret = new secretsmanager.CfnSecret(stack, 'LiteralSecret', {
+    const secret = new secretsmanager.CfnSecret(stack, `S${n++}`, {
       secretString: 'hunter2-password',
     });
-    expect(ruleFlags(NoHardcodedCredentials, secret)).toBe(true);
+    expect(flags(secret)).toBe(true);
+  });
+
+  test('fails if a generated secret template carries a literal client secret', () => {
+    const secret = new secretsmanager.CfnSecret(stack, `S${n++}`, {
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ clientId: 'x', clientSecret: 'not-so-secret' }),
+        generateStringKey: 'password',
+      },
+    });
+    expect(flags(secret)).toBe(true);
   });
 
   test('fails if a credential hides inside Fn::Join under a password property', () => {
-    const resource = new CfnResource(stack, 'Joined', {
-      type: 'Custom::Thing',
-      properties: { MasterUserPassword: { 'Fn::Join': ['', ['pass', 'word123']] } },
+    expect(flags(resource({ MasterUserPassword: { 'Fn::Join': ['', ['pass', 'word123']] } }))).toBe(
+      true,
+    );
+  });
+
+  test('fails if a Lambda environment variable holds a secret by its name', () => {
+    expect(flags(lambdaWith({ LWA_CLIENT_SECRET: 'abc123' }))).toBe(true);
+    expect(flags(lambdaWith({ 'x-api-key': 'k-123' }))).toBe(true);
+  });
+
+  test('fails if a secret is resolved into a Lambda environment, where it sits in plain configuration', () => {
+    expect(
+      flags(
+        lambdaWith({
+          REFRESH_TOKEN: SecretValue.secretsManager('sp/A1', {
+            jsonField: 'refreshToken',
+          }).unsafeUnwrap(),
+        }),
+      ),
+    ).toBe(true);
+  });
+
+  test('fails if a credential is in inline code', () => {
+    const fn = new lambda.CfnFunction(stack, `F${n++}`, {
+      role: 'arn:aws:iam::123456789012:role/r',
+      code: { zipFile: `const key = 'AKIAIOSFODNN7EXAMPLE';` },
     });
-    expect(ruleFlags(NoHardcodedCredentials, resource)).toBe(true);
+    expect(flags(fn)).toBe(true);
+  });
+
+  test('fails if a credential is in resource metadata, not only in properties', () => {
+    const r = resource({ Name: 'ok' });
+    r.addMetadata('note', 'token Atzr|IwEBIA-example-refresh-token-value-000');
+    expect(flags(r)).toBe(true);
+  });
+
+  test('fails if a credential is in JSON text inside a property', () => {
+    expect(flags(parameter(JSON.stringify({ settings: { password: 'p@ss' } })))).toBe(true);
   });
 
   test('passes a secret generated by Secrets Manager', () => {
-    const secret = new secretsmanager.Secret(stack, 'Generated');
-    expect(ruleFlags(NoHardcodedCredentials, secret)).toBe(false);
-  });
-
-  test('passes a password given as a dynamic reference', () => {
-    const resource = new CfnResource(stack, 'Referenced', {
-      type: 'Custom::Thing',
-      properties: {
-        Password: SecretValue.secretsManager('lwa/client', { jsonField: 'secret' }).unsafeUnwrap(),
-      },
-    });
-    expect(ruleFlags(NoHardcodedCredentials, resource)).toBe(false);
-  });
-
-  test('passes ordinary values', () => {
     expect(
-      ruleFlags(NoHardcodedCredentials, parameter('Ordinary', 'sellingpartnerapi-eu.amazon.com')),
+      flags(new secretsmanager.Secret(stack, `G${n++}`).node.defaultChild as CfnResource),
     ).toBe(false);
+  });
+
+  test('passes a password given as a dynamic reference outside a Lambda environment', () => {
+    expect(
+      flags(
+        resource({
+          Password: SecretValue.secretsManager('lwa/client', {
+            jsonField: 'secret',
+          }).unsafeUnwrap(),
+        }),
+      ),
+    ).toBe(false);
+  });
+
+  test('passes ordinary values: hosts, ARNs, ids, names that mention secrets', () => {
+    expect(flags(parameter('sellingpartnerapi-eu.amazon.com'))).toBe(false);
+    expect(
+      flags(
+        lambdaWith({
+          LWA_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf',
+          SECRET_NAME: 'spapi-dpp/test/lwa-credentials',
+          CLIENT_SECRET: '',
+        }),
+      ),
+    ).toBe(false);
+    expect(flags(resource({ GenerateStringKey: 'clientSecret', AssetHash: 'a'.repeat(64) }))).toBe(
+      false,
+    );
   });
 });
