@@ -161,11 +161,7 @@ export class CanaryRecords extends Construct {
       meaning:
         'Someone read, copied, overwrote or deleted the canary object in the PII bucket: no process has a reason to, so PII may be being taken.',
       section: RUNBOOK_SECTIONS.canaryAccessed,
-      pattern: objectAccessPattern(
-        `${bucket.bucketArn}/${this.spec.objectKey}`,
-        this.spec,
-        writerRoleArn,
-      ),
+      pattern: objectAccessPattern(this.spec.objectKey, writerRoleArn),
     }).alarm;
     this.itemAlarm = new LogPatternAlarm(this, 'ItemAccessed', {
       topic: props.topic,
@@ -236,21 +232,17 @@ function notTheWritersOwn(writerRoleArn: string, ownEvents: readonly string[]): 
 
 /**
  * Any S3 data event on the canary object: it is named as a resource of the event (a
- * read, write, delete, or either side of a copy) or by bucket and key.
+ * read, write, delete, or either side of a copy) or as the request's key. The key is
+ * unique to the canary, so a copy of it in another bucket, read later, counts too.
  */
-function objectAccessPattern(
-  objectArn: string,
-  spec: CanarySpec,
-  writerRoleArn: string,
-): logs.JsonPattern {
+function objectAccessPattern(objectKey: string, writerRoleArn: string): logs.JsonPattern {
   return F.all(
     F.stringValue('$.eventSource', '=', 's3.amazonaws.com'),
     F.any(
-      ...RESOURCE_SLOTS.map((slot) => F.stringValue(`$.resources[${slot}].ARN`, '=', objectArn)),
-      F.all(
-        F.stringValue('$.requestParameters.bucketName', '=', spec.bucketName),
-        F.stringValue('$.requestParameters.key', '=', spec.objectKey),
+      ...RESOURCE_SLOTS.map((slot) =>
+        F.stringValue(`$.resources[${slot}].ARN`, '=', `arn:*:s3:::*/${objectKey}`),
       ),
+      F.stringValue('$.requestParameters.key', '=', objectKey),
     ),
     notTheWritersOwn(writerRoleArn, ['PutObject', 'DeleteObject']),
   );
