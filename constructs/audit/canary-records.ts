@@ -31,8 +31,12 @@ const F = logs.FilterPattern;
 
 /** How often the canaries are written again: well inside any PII expiry. */
 export const CANARY_REFRESH_INTERVAL = Duration.days(1);
-/** An S3 data event names the objects it touched in `resources`; a copy names two. */
-const RESOURCE_SLOTS = [0, 1, 2, 3];
+/**
+ * An S3 data event names the objects and bucket it touched in `resources`, a copy its
+ * source and destination; the first three places are matched (a pattern holds at most
+ * 1024 characters).
+ */
+const RESOURCE_SLOTS = [0, 1, 2];
 
 export interface CanaryRecordsProps {
   /** The PII bucket the canary object goes in. */
@@ -161,7 +165,11 @@ export class CanaryRecords extends Construct {
       meaning:
         'Someone read, copied, overwrote or deleted the canary object in the PII bucket: no process has a reason to, so PII may be being taken.',
       section: RUNBOOK_SECTIONS.canaryAccessed,
-      pattern: objectAccessPattern(this.spec.objectKey, writerRoleArn),
+      pattern: objectAccessPattern(
+        bucket.arnForObjects(this.spec.objectKey),
+        this.spec.objectKey,
+        writerRoleArn,
+      ),
     }).alarm;
     this.itemAlarm = new LogPatternAlarm(this, 'ItemAccessed', {
       topic: props.topic,
@@ -232,16 +240,19 @@ function notTheWritersOwn(writerRoleArn: string, ownEvents: readonly string[]): 
 
 /**
  * Any S3 data event on the canary object: it is named as a resource of the event (a
- * read, write, delete, or either side of a copy) or as the request's key. The key is
- * unique to the canary, so a copy of it in another bucket, read later, counts too.
+ * read, write or delete, or either side of a copy) or as the request's key. The key is
+ * unique to the canary, so a copy of it under the same key elsewhere, read later,
+ * counts too.
  */
-function objectAccessPattern(objectKey: string, writerRoleArn: string): logs.JsonPattern {
+function objectAccessPattern(
+  objectArn: string,
+  objectKey: string,
+  writerRoleArn: string,
+): logs.JsonPattern {
   return F.all(
     F.stringValue('$.eventSource', '=', 's3.amazonaws.com'),
     F.any(
-      ...RESOURCE_SLOTS.map((slot) =>
-        F.stringValue(`$.resources[${slot}].ARN`, '=', `arn:*:s3:::*/${objectKey}`),
-      ),
+      ...RESOURCE_SLOTS.map((slot) => F.stringValue(`$.resources[${slot}].ARN`, '=', objectArn)),
       F.stringValue('$.requestParameters.key', '=', objectKey),
     ),
     notTheWritersOwn(writerRoleArn, ['PutObject', 'DeleteObject']),

@@ -1,4 +1,5 @@
 import { DppRule } from '../rule';
+import { AUDIT_RULES } from './audit';
 import { DATA_RULES } from './data';
 import { KEYS_RULES } from './keys';
 import { LOGGING_RULES } from './logging';
@@ -17,4 +18,5 @@ export const DPP_RULES: readonly DppRule[] = [
   ...TRANSIT_RULES,
   ...KEYS_RULES,
   ...DATA_RULES,
+  ...AUDIT_RULES,
 ];

@@ -34,6 +34,13 @@ describe('DPP pack', () => {
       'DPP-PiiTableTtlEnabled',
       'DPP-PiiTablePitrWithinRetention',
       'DPP-TaxArchiveLockedAndCold',
+      'DPP-TrailMultiRegionValidatedWithCMK',
+      'DPP-TrailBucketLockedAndPrivate',
+      'DPP-PiiStoreDataEventsLogged',
+      'DPP-AlarmHasAction',
+      'DPP-PiiStoreHasCanaryAlarm',
+      'DPP-GuardDutyEnabled',
+      'DPP-VPCDnsFirewallBlocksByDefault',
     ]);
   });
 
