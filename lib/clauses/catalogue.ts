@@ -32,7 +32,7 @@ export type Capability =
   | 'delivery';
 
 /** Capabilities built in this version; a clause owned by another one is a known gap. */
-export const BUILT_CAPABILITIES: readonly Capability[] = ['foundation', 'network', 'data'];
+export const BUILT_CAPABILITIES: readonly Capability[] = ['foundation', 'network', 'data', 'audit'];
 
 export interface Clause {
   /** Citation id, e.g. `DPP 2.6`, `AUP 3.5`, `DUP 4.7`. */
@@ -132,9 +132,13 @@ export const CLAUSES = [
     capability: 'audit',
     requirement:
       'Maintain an incident response plan with roles, incident types, procedures and escalation to Amazon; review every six months; notify 3p-security@amazon.com within 24 hours; keep chain of custody.',
-    constructs: [],
+    constructs: [
+      'docs/runbooks/incident-response.md',
+      'constructs/audit#SecurityAlarmTopic',
+      'constructs/audit#AuditTrail',
+    ],
     organizationalNote:
-      'The plan, its six-monthly review and notification to Amazon are run by people.',
+      'The plan (docs/runbooks/incident-response.md), its six-monthly review and notification to Amazon are run by people; the alarms route to the plan and the trail digests carry the chain of custody.',
   }),
   dpp({
     id: 'DPP 1.7',
@@ -216,7 +220,7 @@ export const CLAUSES = [
   dpp({
     id: 'DPP 2.6',
     title: 'Logging and Monitoring',
-    kind: 'monitored',
+    kind: 'enforced',
     capability: 'audit',
     requirement:
       'Log security events on all channels; protect logs against unauthorized access and tampering; logs must not contain PII and must be retained at least 90 days; alarm on suspicious actions and on Information extracted from its protected boundaries.',
@@ -224,17 +228,25 @@ export const CLAUSES = [
       'constructs/network#BaselineNetwork',
       'constructs/logging/encrypted-log-group#EncryptedLogGroup',
       'constructs/data#AccessLogsBucket',
+      'constructs/audit#BaselineAudit',
+      'constructs/audit#AuditTrail',
+      'constructs/audit#SecurityAlarms',
+      'constructs/audit#CanaryRecords',
+      'constructs/audit#ThreatDetection',
     ],
+    organizationalNote:
+      'Investigating an alarm is done by people, following docs/runbooks/incident-response.md.',
   }),
   dpp({
     id: 'DPP 2.7',
     title: 'Vulnerability Management',
     kind: 'organizational',
-    capability: 'quality',
+    capability: 'audit',
     requirement:
       'Maintain a vulnerability plan; scan or pen-test at least every 180 days and scan code before each release; control changes to storage hardware.',
-    constructs: [],
-    organizationalNote: 'Scans, pen-tests and change approval are run by people and pipelines.',
+    constructs: ['docs/runbooks/vulnerability-management.md', 'constructs/audit#ThreatDetection'],
+    organizationalNote:
+      'Inspector scans the functions continuously; the 180-day scans, the pre-release scan and change approval are run by people and pipelines (docs/runbooks/vulnerability-management.md).',
   }),
   dpp({
     id: 'DPP 3',
@@ -338,6 +350,7 @@ export const CLAUSES = [
     constructs: [
       'constructs/network#BaselineNetwork',
       'constructs/network#EgressFirewall',
+      'constructs/network#DnsFirewall',
       'constructs/data#PiiBucket',
     ],
   }),
