@@ -78,6 +78,7 @@ export class AuditTrail extends Construct {
     });
     this.bucket.admitTrail(this.trailArn);
     this.logGroup = new EncryptedLogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/cloudtrail/${props.trailName}`,
       encryptionKey: props.encryptionKey,
       retentionDays: props.logRetentionDays,
       removalPolicy: props.removalPolicy,

@@ -127,7 +127,6 @@ export class CanaryRecords extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.minutes(1),
-      reservedConcurrentExecutions: 1,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
       securityGroups: [...props.securityGroups],

@@ -13,6 +13,11 @@ import { acknowledgeAwsCustomResource } from './lambda-findings';
 import { RUNBOOK_SECTIONS, RunbookSection, describeAlarm, runbookReference } from './runbook';
 import { SecurityAlarmTopic } from './security-alarm-topic';
 
+/** Whether removing the construct switches the account's services off. */
+function destroys(props: ThreatDetectionProps): boolean {
+  return (props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.DESTROY;
+}
+
 /** The rule id of the DPP pack's GuardDuty check, which a delegated environment acknowledges. */
 const GUARDDUTY_RULE_ID = 'DPP-GuardDutyEnabled';
 
@@ -59,7 +64,9 @@ export interface ThreatDetectionProps {
   /** Retention of that function's logs, in days (at least 90, DPP 2.6). */
   readonly logRetentionDays: number;
   /**
-   * What happens to the log group when it leaves the stack.
+   * What happens to the detector, the Macie session and Inspector, and the log group,
+   * when they leave the stack. Deleting a detector deletes its findings, which may be
+   * evidence; with RETAIN they stay, and Inspector and Macie discovery stay enabled.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -92,9 +99,16 @@ export class ThreatDetection extends Construct {
     super(scope, id);
     this.topic = props.topic;
     const services = props.accountServices;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (services.ownership === 'this-stack') {
-      if (services.guardDuty) this.detector = this.enableGuardDuty();
-      if (services.macie) this.macieSession = this.enableMacie(props);
+      if (services.guardDuty) {
+        this.detector = this.enableGuardDuty();
+        this.detector.applyRemovalPolicy(removalPolicy);
+      }
+      if (services.macie) {
+        this.macieSession = this.enableMacie(props);
+        this.macieSession.applyRemovalPolicy(removalPolicy);
+      }
       if (services.inspector) this.enableInspector(props);
     } else {
       if (!services.ownerStackName.trim()) {
@@ -187,7 +201,7 @@ export class ThreatDetection extends Construct {
     const discovery = this.sdkCall('MacieAutomatedDiscovery', props, {
       onCreate: call('ENABLED'),
       onUpdate: call('ENABLED'),
-      onDelete: call('DISABLED'),
+      onDelete: destroys(props) ? call('DISABLED') : undefined,
       statements: [
         new iam.PolicyStatement({
           actions: ['macie2:UpdateAutomatedDiscoveryConfiguration'],
@@ -210,7 +224,7 @@ export class ThreatDetection extends Construct {
     this.sdkCall('Inspector', props, {
       onCreate: call('enable'),
       onUpdate: call('enable'),
-      onDelete: call('disable'),
+      onDelete: destroys(props) ? call('disable') : undefined,
       statements: [
         new iam.PolicyStatement({
           actions: ['inspector2:Enable', 'inspector2:Disable'],
@@ -231,7 +245,7 @@ export class ThreatDetection extends Construct {
     calls: {
       onCreate: cr.AwsSdkCall;
       onUpdate: cr.AwsSdkCall;
-      onDelete: cr.AwsSdkCall;
+      onDelete?: cr.AwsSdkCall;
       statements: iam.PolicyStatement[];
     },
   ): cr.AwsCustomResource {

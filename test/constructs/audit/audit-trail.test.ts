@@ -103,6 +103,7 @@ describe('AuditTrail', () => {
 
     test('delivers to a log group encrypted with the audit-log key and kept for the retention', () => {
       template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: '/aws/cloudtrail/spapi-dpp-prod-audit',
         KmsKeyId: { 'Fn::GetAtt': [logicalId(stack, keys.auditLogs), 'Arn'] },
         RetentionInDays: 365,
       });

@@ -81,10 +81,9 @@ describe('CanaryRecords', () => {
   });
 
   describe('writer', () => {
-    test('runs in the private subnets with the workload security group, one at a time', () => {
+    test('runs in the private subnets with the workload security group', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: 'Puts and refreshes the canary records of the PII stores (DPP 2.6)',
-        ReservedConcurrentExecutions: 1,
         VpcConfig: {
           SecurityGroupIds: [
             { 'Fn::GetAtt': [logicalId(network.workloadSecurityGroup), 'GroupId'] },

@@ -1,4 +1,4 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 import {
@@ -31,11 +31,14 @@ describe('ThreatDetection owned by this stack', () => {
     };
   };
 
-  test('enables GuardDuty with S3 protection', () => {
-    template.hasResourceProperties('AWS::GuardDuty::Detector', {
-      Enable: true,
-      FindingPublishingFrequency: 'FIFTEEN_MINUTES',
-      Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }],
+  test('enables GuardDuty with S3 protection, retained with its findings', () => {
+    template.hasResource('AWS::GuardDuty::Detector', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        Enable: true,
+        FindingPublishingFrequency: 'FIFTEEN_MINUTES',
+        Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }],
+      },
     });
   });
 
@@ -52,7 +55,7 @@ describe('ThreatDetection owned by this stack', () => {
     });
   });
 
-  test("enables Inspector for the account's Lambda functions, packages and code (DPP 2.7)", () => {
+  test("enables Inspector for the account's Lambda functions, packages and code (DPP 2.7), and leaves it on when the stack goes", () => {
     template.hasResourceProperties('Custom::AWS', {
       Create: Match.serializedJson(
         Match.objectLike({
@@ -61,6 +64,7 @@ describe('ThreatDetection owned by this stack', () => {
           parameters: { resourceTypes: ['LAMBDA', 'LAMBDA_CODE'] },
         }),
       ),
+      Delete: Match.absent(),
     });
   });
 
@@ -125,7 +129,11 @@ describe('ThreatDetection owned by this stack', () => {
 });
 
 describe('ThreatDetection switches and ownership', () => {
-  const build = (id: string, accountServices: AccountSecurityServices) => {
+  const build = (
+    id: string,
+    accountServices: AccountSecurityServices,
+    removalPolicy?: RemovalPolicy,
+  ) => {
     const stack = testStack(id);
     const keys = new DataClassKeys(stack, 'Keys', { projectName: 'p', environmentName: 'test' });
     const topic = new SecurityAlarmTopic(stack, 'Topic', { namePrefix: 'p-test' });
@@ -135,9 +143,24 @@ describe('ThreatDetection switches and ownership', () => {
       piiBuckets: [],
       logEncryptionKey: keys.auditLogs,
       logRetentionDays: 90,
+      removalPolicy,
     });
     return stack;
   };
+
+  test('switches the services off when a destroyable stack goes (test environments)', () => {
+    const template = Template.fromStack(
+      build(
+        'Destroy',
+        { ownership: 'this-stack', guardDuty: true, macie: true, inspector: true },
+        RemovalPolicy.DESTROY,
+      ),
+    );
+    template.hasResource('AWS::GuardDuty::Detector', { DeletionPolicy: 'Delete' });
+    template.hasResourceProperties('Custom::AWS', {
+      Delete: Match.serializedJson(Match.objectLike({ service: 'Inspector2', action: 'disable' })),
+    });
+  });
 
   test('creates none of the account-level services when every switch is off', () => {
     const template = Template.fromStack(
