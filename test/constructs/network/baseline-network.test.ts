@@ -6,6 +6,7 @@ import { DataClassKeys } from '../../../constructs/keys';
 import {
   BaselineNetwork,
   BaselineNetworkProps,
+  DnsFirewall,
   RESERVED_DENIED_CIDRS,
   SP_API_HOSTS,
   SP_API_SANDBOX_HOSTS,
@@ -32,6 +33,14 @@ function network(
     namePrefix: 'spapi-dpp-test',
     deniedCidrs: [{ cidr: '100.70.0.0/16', reason: 'hostile per threat feed' }],
     ...props,
+  });
+  // Every VPC of an environment gets its DNS Firewall (DPP-VPCDnsFirewallBlocksByDefault).
+  new DnsFirewall(stack, 'DnsFirewall', {
+    vpc: net.vpc,
+    allowedHosts: net.firewall.allowedHosts,
+    namePrefix: 'spapi-dpp-test',
+    logEncryptionKey: keys.auditLogs,
+    logRetentionDays: 365,
   });
   return { stack, net, template: Template.fromStack(stack) };
 }
@@ -148,7 +157,8 @@ describe('BaselineNetwork', () => {
         ],
       },
     });
-    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // Flow logs, firewall alerts and flows, and the DNS Firewall's query logs.
+    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 4);
     perAz.template.allResourcesProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 365,
       KmsKeyId: Match.anyValue(),
