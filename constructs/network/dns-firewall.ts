@@ -103,6 +103,13 @@ export interface DnsFirewallProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Whether the association is protected against change and removal (mutation
+   * protection), so nobody can quietly take the VPC out of the firewall. A protected
+   * association blocks deleting the stack until the protection is switched off.
+   * @default true
+   */
+  readonly changeProtection?: boolean;
 }
 
 /**
@@ -165,7 +172,7 @@ export class DnsFirewall extends Construct {
       firewallRuleGroupId: this.ruleGroup.attrId,
       vpcId: props.vpc.vpcId,
       priority: ASSOCIATION_PRIORITY,
-      mutationProtection: 'ENABLED',
+      mutationProtection: (props.changeProtection ?? true) ? 'ENABLED' : 'DISABLED',
     });
     new route53resolver.CfnFirewallConfig(this, 'FailClosed', {
       resourceId: props.vpc.vpcId,

@@ -171,6 +171,27 @@ describe('DnsFirewall', () => {
     });
   });
 
+  test('can leave the association unprotected, for an environment that is deleted (test)', () => {
+    const other = testStack('Unprotected');
+    const vpc = new ec2.Vpc(other, 'Vpc', { natGateways: 0, subnetConfiguration: [] });
+    const otherKeys = new DataClassKeys(other, 'Keys', {
+      projectName: 'p',
+      environmentName: 'test',
+    });
+    new DnsFirewall(other, 'Dns', {
+      vpc,
+      allowedHosts: [{ host: 'api.amazon.com', reason: 'LWA' }],
+      namePrefix: 'p',
+      logEncryptionKey: otherKeys.auditLogs,
+      logRetentionDays: 90,
+      changeProtection: false,
+    });
+    Template.fromStack(other).hasResourceProperties(
+      'AWS::Route53Resolver::FirewallRuleGroupAssociation',
+      { MutationProtection: 'DISABLED' },
+    );
+  });
+
   test('fails at synth without an allow-list', () => {
     expect(
       () =>
