@@ -57,6 +57,15 @@ export interface BaselineAuditProps {
    */
   readonly expectedSecretReaders?: readonly iam.IRole[];
   /**
+   * Thresholds of the alarms that count (`SecurityAlarmsProps`).
+   * @default - 5 unauthorized calls and 3 failed sign-ins in 5 minutes; an anomaly band of 3 standard deviations
+   */
+  readonly alarmThresholds?: {
+    readonly unauthorizedCalls?: number;
+    readonly signInFailures?: number;
+    readonly anomalyBandWidth?: number;
+  };
+  /**
    * What happens to the stateful resources (bucket, log groups, keys) when they leave the stack.
    * @default RemovalPolicy.RETAIN
    */
@@ -110,6 +119,9 @@ export class BaselineAudit extends Construct {
       expectedSecretReaders: props.expectedSecretReaders,
       networkFirewallAlertLogs: props.networkFirewallAlertLogs,
       dnsFirewallQueryLogs: props.dnsFirewallQueryLogs,
+      unauthorizedCallThreshold: props.alarmThresholds?.unauthorizedCalls,
+      signInFailureThreshold: props.alarmThresholds?.signInFailures,
+      anomalyBandWidth: props.alarmThresholds?.anomalyBandWidth,
     });
     this.canaries = new CanaryRecords(this, 'Canaries', {
       piiBucket: props.piiBucket,

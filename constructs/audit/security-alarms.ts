@@ -108,6 +108,7 @@ export class SecurityAlarms extends Construct {
         `${this.node.path}: expectedSecretReaders has ${readers.length} roles; a filter pattern holds at most ${MAX_EXPECTED_SECRET_READERS} (give the readers one role, or fewer roles)`,
       );
     }
+    this.checkThresholds(props);
     const alarms: Record<string, cloudwatch.IAlarm> = {};
     for (const spec of trailAlarms(props, readers)) {
       alarms[spec.id] = new LogPatternAlarm(this, spec.id, {
@@ -119,6 +120,25 @@ export class SecurityAlarms extends Construct {
     }
     Object.assign(alarms, this.firewallAlarms(props), this.retrievalAlarms(props));
     this.alarms = alarms;
+  }
+
+  /** Thresholds that could never, or would always, raise their alarm are refused at synth. */
+  private checkThresholds(props: SecurityAlarmsProps): void {
+    const counts = {
+      unauthorizedCallThreshold: props.unauthorizedCallThreshold,
+      signInFailureThreshold: props.signInFailureThreshold,
+    };
+    for (const [field, value] of Object.entries(counts)) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+        throw new Error(`${this.node.path}: ${field} ${value} is not a whole number of at least 1`);
+      }
+    }
+    const band = props.anomalyBandWidth;
+    if (band !== undefined && !(band > 0)) {
+      throw new Error(
+        `${this.node.path}: anomalyBandWidth ${band} is not a positive number of standard deviations`,
+      );
+    }
   }
 
   /** A blocked egress flow or DNS query: something tried to reach what is not allowed. */

@@ -60,6 +60,25 @@ describe('BaselineAudit', () => {
     ]);
   });
 
+  test('passes the thresholds it is given to the alarms', () => {
+    const { stack } = auditStack('Thresholds', {
+      alarmThresholds: { unauthorizedCalls: 20, signInFailures: 5, anomalyBandWidth: 4 },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'spapi-dpp-prod-security-unauthorized-api-calls',
+      Threshold: 20,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'spapi-dpp-prod-security-console-sign-in-failures',
+      Threshold: 5,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'spapi-dpp-prod-security-pii-read-capacity-1',
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'ANOMALY_DETECTION_BAND(m0, 4)' })]),
+    });
+  });
+
   test('makes a security auditor role, assumed with MFA for an hour, when none is given', () => {
     const { stack } = auditStack('Auditor');
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {

@@ -430,6 +430,23 @@ describe('SecurityAlarms settings', () => {
     expect(filters.UnexpectedSecretReads.matches(read)).toBe(true);
   });
 
+  test('fails at synth with a threshold that could never or would always raise its alarm', () => {
+    const stack = testStack('BadThreshold');
+    const props = {
+      topic: new SecurityAlarmTopic(stack, 'Topic', { namePrefix: 'p' }),
+      trailLogGroup: new logs.LogGroup(stack, 'Trail'),
+      trailBucket: new s3.Bucket(stack, 'TrailBucket'),
+      piiBuckets: [],
+      piiTables: [],
+    };
+    expect(
+      () => new SecurityAlarms(stack, 'Zero', { ...props, unauthorizedCallThreshold: 0 }),
+    ).toThrow('BadThreshold/Zero: unauthorizedCallThreshold 0 is not a whole number of at least 1');
+    expect(() => new SecurityAlarms(stack, 'Band', { ...props, anomalyBandWidth: -1 })).toThrow(
+      'BadThreshold/Band: anomalyBandWidth -1 is not a positive number of standard deviations',
+    );
+  });
+
   test('fails at synth with more expected secret readers than a filter pattern holds', () => {
     expect(() => build(MAX_EXPECTED_SECRET_READERS + 1)).toThrow(
       `Readers6/Alarms: expectedSecretReaders has 6 roles; a filter pattern holds at most ${MAX_EXPECTED_SECRET_READERS}`,
