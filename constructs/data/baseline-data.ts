@@ -27,6 +27,12 @@ export interface BaselineDataProps {
   /** Years the law requires the tax archive to be kept. */
   readonly taxArchiveRetentionYears: number;
   readonly taxArchiveObjectLockMode: 'COMPLIANCE' | 'GOVERNANCE';
+  /**
+   * Whether the archive's readers may restore and read it from outside the VPC (see
+   * `TaxArchiveProps.readerOutsideVpc`).
+   * @default true
+   */
+  readonly taxArchiveReaderOutsideVpc?: boolean;
   /** Retention of the S3 server access logs, in days (at least 90, DPP 2.6). */
   readonly logRetentionDays: number;
   /** What each store holds, for the record of processing (DPP 2.2). */
@@ -87,6 +93,7 @@ export class BaselineData extends Construct {
       encryptionKey: props.taxArchiveKey,
       retentionYears: props.taxArchiveRetentionYears,
       objectLockMode: props.taxArchiveObjectLockMode,
+      readerOutsideVpc: props.taxArchiveReaderOutsideVpc,
       vpcEndpoints: [props.s3Endpoint],
       accessLogs: this.accessLogs,
       processing: props.declarations.taxArchive,

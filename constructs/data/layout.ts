@@ -15,3 +15,13 @@ export const PII_TABLE_TTL_ATTRIBUTE = 'expiresAt';
 export function sellingPartnerPrefix(sellingPartnerId: string): string {
   return `${sellingPartnerId}/`;
 }
+
+const SECONDS_PER_DAY = 24 * 60 * 60;
+
+/**
+ * The TTL value (epoch seconds) the write path stores in a PII item's `expiresAt`:
+ * order delivery plus the live days of the table.
+ */
+export function piiItemExpiry(deliveredAt: Date, liveDays: number): number {
+  return Math.floor(deliveredAt.getTime() / 1000) + liveDays * SECONDS_PER_DAY;
+}

@@ -6,9 +6,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { classify } from './classification';
-import { PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY, PII_TABLE_TTL_ATTRIBUTE } from './layout';
+import {
+  PII_TABLE_PARTITION_KEY,
+  PII_TABLE_SORT_KEY,
+  PII_TABLE_TTL_ATTRIBUTE,
+  piiItemExpiry,
+} from './layout';
 import { ProcessingDeclaration, declareProcessing } from './processing-record';
-import { piiItemExpiry, piiItemLiveDays } from './retention';
+import { piiItemLiveDays } from './retention';
 import { VpcOnlyAccess } from './vpc-perimeter';
 
 /** The calls of the deletion command (DPP 1.7): find a partner's keys, delete items one by one. */

@@ -41,13 +41,3 @@ export function piiItemLiveDays(retentionDays: number, pitrRecoveryPeriodDays: n
   }
   return days;
 }
-
-const SECONDS_PER_DAY = 24 * 60 * 60;
-
-/**
- * The TTL value (epoch seconds) the write path stores in a PII item's `expiresAt`:
- * order delivery plus the live days of the table.
- */
-export function piiItemExpiry(deliveredAt: Date, liveDays: number): number {
-  return Math.floor(deliveredAt.getTime() / 1000) + liveDays * SECONDS_PER_DAY;
-}

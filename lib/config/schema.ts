@@ -7,6 +7,11 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
 import { cidrsOverlap, Ipv4Cidr, parseIpv4Cidr } from '../network/cidr';
+import {
+  AccountLevelOwnership,
+  accountLevelOwnershipErrors,
+  EnvironmentOwnership,
+} from '../policy/account-level';
 import { cite } from '../policy/clauses';
 import { ENVIRONMENT_NAMES, EnvironmentName, SectionContext } from './environments';
 import { acrossFields, choice, fields, flag, list, shown, text } from './fields';
@@ -78,6 +83,27 @@ const zonesInRegion = acrossFields<Placed>(['region', 'availabilityZones'], (env
   });
 });
 
+interface SandboxChoice {
+  readonly credentials: { readonly useSandbox: boolean };
+  readonly network: { readonly allowSandboxHosts: boolean };
+}
+
+/** The application cannot call the sandbox hosts if the egress firewall drops them. */
+const sandboxNeedsItsHosts = acrossFields<SandboxChoice>(
+  [
+    ['credentials', 'useSandbox'],
+    ['network', 'allowSandboxHosts'],
+  ],
+  (env, report) => {
+    if (env.credentials.useSandbox && !env.network.allowSandboxHosts) {
+      report(
+        ['credentials', 'useSandbox'],
+        'true needs network.allowSandboxHosts true: the egress firewall drops the sandbox hosts otherwise',
+      );
+    }
+  },
+);
+
 function environmentSchema(environment: EnvironmentName) {
   const isProd = environment === 'prod';
   const prodOnly = <T>(value: T) => (isProd ? { enum: [value] } : {});
@@ -117,6 +143,11 @@ function environmentSchema(environment: EnvironmentName) {
       })
         .default(isProd)
         .meta(prodOnly(true)),
+      organizationId: text({
+        description: `The AWS Organizations id (o-...) of the environment's account. Given, trust policies and endpoint policies admit principals and resources of the organization (aws:PrincipalOrgID, aws:ResourceOrgID, ${cite('DUP 3.7')}); left out, of the account only.`,
+        pattern: /^o-[a-z0-9]{10,32}$/,
+        expected: 'an AWS Organizations id such as o-a1b2c3d4e5',
+      }).optional(),
       tags: tagsField(),
       ...sectionSchemas({ environment, isProd }),
     },
@@ -126,6 +157,7 @@ function environmentSchema(environment: EnvironmentName) {
     },
   )
     .check(zonesInRegion)
+    .check(sandboxNeedsItsHosts)
     .transform((env) => ({ name: environment, ...env }));
 }
 
@@ -161,6 +193,70 @@ const separateAddressRanges = acrossFields<TwoVpcs>(
   },
 );
 
+type Owned = { readonly ownership: AccountLevelOwnership };
+interface OwnershipView {
+  readonly environments: Readonly<
+    Record<
+      EnvironmentName,
+      {
+        readonly account: string;
+        readonly region: string;
+        readonly access: { readonly passwordPolicy: Owned };
+        readonly audit: { readonly threatDetection: Owned };
+      }
+    >
+  >;
+}
+
+const ownershipPath = (name: EnvironmentName, section: 'access' | 'audit') =>
+  section === 'access'
+    ? (['environments', name, 'access', 'passwordPolicy', 'ownership'] as const)
+    : (['environments', name, 'audit', 'threatDetection', 'ownership'] as const);
+
+/**
+ * Controls that exist once per account (the password policy) or per account and region
+ * (GuardDuty, Macie, Inspector) have exactly one owner there; see lib/policy/account-level.
+ */
+const oneOwnerPerAccount = acrossFields<OwnershipView>(
+  [
+    ...ENVIRONMENT_NAMES.map((name) => ['environments', name, 'account']),
+    ...ENVIRONMENT_NAMES.map((name) => ['environments', name, 'region']),
+    ...ENVIRONMENT_NAMES.map((name) => ownershipPath(name, 'access')),
+    ...ENVIRONMENT_NAMES.map((name) => ownershipPath(name, 'audit')),
+  ],
+  ({ environments }, report) => {
+    const choices = (section: 'access' | 'audit', regional: boolean): EnvironmentOwnership[] =>
+      ENVIRONMENT_NAMES.map((name) => {
+        const env = environments[name];
+        const owned = section === 'access' ? env.access.passwordPolicy : env.audit.threatDetection;
+        return {
+          environment: name,
+          account: env.account,
+          ...(regional ? { region: env.region } : {}),
+          ownership: owned.ownership,
+        };
+      });
+    const checks = [
+      { section: 'access', control: 'account password policy', clause: 'DPP 1.4', regional: false },
+      {
+        section: 'audit',
+        control: 'GuardDuty detector, Macie and Inspector',
+        clause: 'DPP 2.6',
+        regional: true,
+      },
+    ] as const;
+    for (const { section, control, clause, regional } of checks) {
+      for (const error of accountLevelOwnershipErrors(
+        control,
+        clause,
+        choices(section, regional),
+      )) {
+        report(ownershipPath(error.environment as EnvironmentName, section), error.message);
+      }
+    }
+  },
+);
+
 /** The schema of `config/baseline.json`. */
 export const configSchema = fields(
   {
@@ -182,14 +278,22 @@ export const configSchema = fields(
   },
 )
   .check(separateAddressRanges as z.core.$ZodCheck<unknown>)
+  .check(oneOwnerPerAccount as z.core.$ZodCheck<unknown>)
   .meta({ title: 'spapi-dpp-baseline configuration' });
 
 /** Things that are allowed but not recommended, e.g. test and prod in one account. */
 export function configWarnings(config: z.output<typeof configSchema>): string[] {
   const { test, prod } = config.environments;
-  return test.account === prod.account
-    ? [
-        `environments.prod.account: test and prod share account ${prod.account}; ${cite('DPP 2.5')} is met by separate stacks, but separate accounts are recommended`,
-      ]
-    : [];
+  const warnings: string[] = [];
+  if (test.account === prod.account) {
+    warnings.push(
+      `environments.prod.account: test and prod share account ${prod.account}; ${cite('DPP 2.5')} is met by separate stacks, but separate accounts are recommended`,
+    );
+  }
+  if (prod.audit.alarms.subscriptions.length === 0) {
+    warnings.push(
+      `environments.prod.audit.alarms.subscriptions: empty, so nobody is told when a security alarm fires (${cite('DPP 2.6')}); subscribe the address of the people on call`,
+    );
+  }
+  return warnings;
 }

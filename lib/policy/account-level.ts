@@ -24,6 +24,8 @@ export interface EnvironmentOwnership {
   readonly environment: string;
   /** Its 12-digit account id. */
   readonly account: string;
+  /** Its region, for a control that exists once per account and region (GuardDuty). */
+  readonly region?: string;
   readonly ownership: AccountLevelOwnership;
 }
 
@@ -43,9 +45,11 @@ export function accountLevelOwnershipErrors(
   clause: ClauseId,
   environments: readonly EnvironmentOwnership[],
 ): OwnershipError[] {
+  // A regional control (environments that give their region) is one per account and region.
   const byAccount = new Map<string, EnvironmentOwnership[]>();
   for (const env of environments) {
-    byAccount.set(env.account, [...(byAccount.get(env.account) ?? []), env]);
+    const where = env.region === undefined ? env.account : `${env.account} in ${env.region}`;
+    byAccount.set(where, [...(byAccount.get(where) ?? []), env]);
   }
   const errors: OwnershipError[] = [];
   for (const [account, envs] of byAccount) {

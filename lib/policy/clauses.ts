@@ -53,6 +53,8 @@ export const BUILT_CAPABILITIES: readonly Capability[] = [
   'network',
   'data',
   'credentials',
+  'audit',
+  'identity',
 ];
 
 export interface Clause {
@@ -116,7 +118,11 @@ export const CLAUSES = [
     capability: 'network',
     requirement:
       'Implement network protection controls including network firewalls, network access control lists to deny access to unauthorized IP addresses; anti-virus and anti-malware on end-user devices; restrict public access only to approved users.',
-    constructs: ['constructs/network#BaselineNetwork', 'constructs/network#EgressFirewall'],
+    constructs: [
+      'constructs/network#BaselineNetwork',
+      'constructs/network#EgressFirewall',
+      'constructs/network#DnsFirewall',
+    ],
     organizationalNote: 'Anti-virus and anti-malware on end-user devices is managed outside AWS.',
   }),
   dpp({
@@ -186,9 +192,13 @@ export const CLAUSES = [
     capability: 'audit',
     requirement:
       'Maintain an incident response plan with roles, incident types, procedures and escalation to Amazon; review every six months; notify 3p-security@amazon.com within 24 hours; keep chain of custody.',
-    constructs: [],
+    constructs: [
+      'docs/runbooks/incident-response.md',
+      'constructs/audit#SecurityAlarmTopic',
+      'constructs/audit#AuditTrail',
+    ],
     organizationalNote:
-      'The plan, its six-monthly review and notification to Amazon are run by people.',
+      'The plan (docs/runbooks/incident-response.md), its six-monthly review and notification to Amazon are run by people; the alarms route to the plan and the trail digests carry the chain of custody.',
   }),
   dpp({
     id: 'DPP 1.7',
@@ -287,8 +297,9 @@ export const CLAUSES = [
   dpp({
     id: 'DPP 2.6',
     title: 'Logging and Monitoring',
-    kind: 'monitored',
-    rationale: 'Logs are checked at synth; alarms watch them at run time.',
+    kind: 'enforced',
+    rationale:
+      'The trail, log groups, alarms and their actions are checked at synth; the alarms watch the logs at run time.',
     capability: 'audit',
     requirement:
       'Log security events on all channels; protect logs against unauthorized access and tampering; logs must not contain PII and must be retained at least 90 days; alarm on suspicious actions and on Information extracted from its protected boundaries.',
@@ -296,7 +307,14 @@ export const CLAUSES = [
       'constructs/network#BaselineNetwork',
       'constructs/logging/encrypted-log-group#EncryptedLogGroup',
       'constructs/data#AccessLogsBucket',
+      'constructs/audit#BaselineAudit',
+      'constructs/audit#AuditTrail',
+      'constructs/audit#SecurityAlarms',
+      'constructs/audit#CanaryRecords',
+      'constructs/audit#ThreatDetection',
     ],
+    organizationalNote:
+      'Investigating an alarm is done by people, following docs/runbooks/incident-response.md.',
   }),
   dpp({
     id: 'DPP 2.7',
@@ -304,11 +322,12 @@ export const CLAUSES = [
     kind: 'organizational',
     rationale:
       'Scans and change approval are run by people and pipelines; the baseline supports them.',
-    capability: 'quality',
+    capability: 'audit',
     requirement:
       'Maintain a vulnerability plan; scan or pen-test at least every 180 days and scan code before each release; control changes to storage hardware.',
-    constructs: [],
-    organizationalNote: 'Scans, pen-tests and change approval are run by people and pipelines.',
+    constructs: ['docs/runbooks/vulnerability-management.md', 'constructs/audit#ThreatDetection'],
+    organizationalNote:
+      'Inspector scans the functions continuously; the 180-day scans, the pre-release scan and change approval are run by people and pipelines (docs/runbooks/vulnerability-management.md).',
   }),
   // ---- DPP 3 Audit and Assessment
   dpp({
@@ -961,6 +980,7 @@ export const CLAUSES = [
       'constructs/network#BaselineNetwork',
       'constructs/network#EgressFirewall',
       'constructs/data#PiiBucket',
+      'constructs/network#DnsFirewall',
     ],
   }),
   dup({

@@ -41,6 +41,22 @@ export const SP_API_SANDBOX_HOSTS: readonly Justified<'host'>[] = [
   },
 ];
 
+/** The SP-API regions, each with its own host (`sellingpartnerapi-<region>.amazon.com`). */
+export const SP_API_REGIONS = ['NA', 'EU', 'FE'] as const;
+export type SpApiRegion = (typeof SP_API_REGIONS)[number];
+
+/**
+ * The SP-API region whose host is nearest an AWS region: the usual choice, since the
+ * marketplaces of a region are served from it. An application whose selling partners
+ * sell elsewhere says so in config.
+ */
+export function nearestSpApiRegion(awsRegion: string): SpApiRegion {
+  // India's marketplace is served from the EU host, with Europe, the Middle East and Africa.
+  if (/^(eu|me|af|il)-/.test(awsRegion) || /^ap-south-/.test(awsRegion)) return 'EU';
+  if (/^ap-/.test(awsRegion)) return 'FE';
+  return 'NA';
+}
+
 /** The Login with Amazon token endpoint. */
 export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 

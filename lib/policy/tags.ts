@@ -4,6 +4,7 @@
  * would mislead every review and check that reads them), and the limits AWS sets.
  */
 import { NETWORK_TIER_TAG } from './network';
+import { ACCESS_PRINCIPAL_TAG, JOB_FUNCTION_TAG, MFA_ENFORCED_BY_TAG } from './role-classification';
 import { cite } from './clauses';
 import { DATA_CLASSIFICATION_TAG, LEGAL_ARCHIVE_TAG } from './classification';
 import { Justified } from './justified';
@@ -32,6 +33,10 @@ export const RESERVED_TAG_KEYS: readonly Justified<'key'>[] = [
     key: NETWORK_TIER_TAG,
     reason: `set on every subnet (${cite('DPP 1.1')}); the DPP pack reads it to keep workloads out of firewall and NAT subnets`,
   },
+  ...[ACCESS_PRINCIPAL_TAG, MFA_ENFORCED_BY_TAG, JOB_FUNCTION_TAG].map((key) => ({
+    key,
+    reason: `set on every role by the access capability (${cite('DPP 1.2')}); the DPP pack reads it to tell roles for people from roles for workloads`,
+  })),
   {
     key: 'Name',
     reason:

@@ -9,9 +9,10 @@ import { RetryOptions, describeError, withRetries } from './retry';
  * Errors carry the status, the operation and SP-API's error codes, never a token.
  */
 
-/** The SP-API regions, each with its own host. */
-export const SP_API_REGIONS = ['NA', 'EU', 'FE'] as const;
-export type SpApiRegion = (typeof SP_API_REGIONS)[number];
+import { SP_API_REGIONS, SpApiRegion } from '../policy/sp-api';
+
+export { SP_API_REGIONS };
+export type { SpApiRegion };
 
 /** The base URL of a region's production or sandbox host. */
 export function spApiEndpoint(region: SpApiRegion, sandbox = false): string {

@@ -1,10 +1,22 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import {
+  BaselineAccess,
+  HumanPrincipals,
+  JobFunctionAccess,
+  JOB_FUNCTIONS,
+  PasswordPolicyChoice,
+} from '../../constructs/access';
+import { AccountSecurityServices, BaselineAudit, SecurityAlarmTopic } from '../../constructs/audit';
+import { SpApiCredentials } from '../../constructs/credentials';
 import { BaselineData } from '../../constructs/data';
 import { DataClassKeys } from '../../constructs/keys';
 import { giveFunctionsLogGroups } from '../../constructs/logging/function-log-groups';
-import { BaselineNetwork } from '../../constructs/network';
-import { EnvironmentConfig } from '../config/types';
+import { BaselineNetwork, DnsFirewall } from '../../constructs/network';
+import { EnvironmentConfig, ENVIRONMENT_NAMES } from '../config/types';
+import { nearestSpApiRegion } from '../policy/sp-api';
 import {
   PII_BUCKET_DECLARATION,
   PII_TABLE_DECLARATION,
@@ -18,13 +30,17 @@ export interface BaselineStackProps extends StackProps {
   readonly environment: EnvironmentConfig;
 }
 
+type AccessConfig = EnvironmentConfig['access'];
+type RoleConfig = AccessConfig['roles'][keyof AccessConfig['roles']];
+
 /**
  * The baseline of one environment. It composes the capability constructs and hands
- * each what it needs (keys, network, retention) through props; no construct looks
- * anything up, so synth needs no AWS credentials.
+ * each what it needs (keys, network, retention, the alarm topic) through props; no
+ * construct looks anything up, so synth needs no AWS credentials.
  *
- * Construct ids (`Keys`, `Network`, `Data`) are part of every logical id below them:
- * changing one replaces resources.
+ * Construct ids (`Keys`, `Network`, `Dns`, `Data`, `SecurityTopic`, `Credentials`,
+ * `Audit`, `Access`) are part of every logical id below them: changing one replaces
+ * resources.
  */
 export class BaselineStack extends Stack {
   public readonly config: EnvironmentConfig;
@@ -32,13 +48,19 @@ export class BaselineStack extends Stack {
   public readonly statefulRemovalPolicy: RemovalPolicy;
   public readonly keys: DataClassKeys;
   public readonly network: BaselineNetwork;
+  public readonly dns: DnsFirewall;
   public readonly data: BaselineData;
+  /** Where every security alarm and finding of the environment goes (DPP 2.6). */
+  public readonly securityTopic: SecurityAlarmTopic;
+  public readonly credentials: SpApiCredentials;
+  public readonly audit: BaselineAudit;
+  public readonly access: BaselineAccess;
 
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     const { environment, projectName } = props;
     super(scope, id, {
       ...props,
-      stackName: props.stackName ?? `${projectName}-${environment.name}-baseline`,
+      stackName: props.stackName ?? BaselineStack.stackNameOf(projectName, environment.name),
       description: `SP-API Data Protection Policy baseline (${environment.name})`,
       terminationProtection: environment.terminationProtection,
       env: { account: environment.account, region: environment.region },
@@ -47,14 +69,22 @@ export class BaselineStack extends Stack {
     this.statefulRemovalPolicy =
       environment.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const removalPolicy = this.statefulRemovalPolicy;
-    const { audit, network, data } = environment;
+    const { audit, network, data, credentials, access } = environment;
     const namePrefix = `${projectName}-${environment.name}`;
+    const changeProtection = removalPolicy === RemovalPolicy.RETAIN;
 
     this.keys = new DataClassKeys(this, 'Keys', {
       projectName,
       environmentName: environment.name,
       pendingWindow: Duration.days(data.keyDeletionWindowDays),
       removalPolicy,
+      ...(data.keyPolicyAdministratorArns.length > 0
+        ? {
+            keyPolicyAdministrators: data.keyPolicyAdministratorArns.map((arn, i) =>
+              iam.Role.fromRoleArn(this, `KeyPolicyAdministrator${i}`, arn, { mutable: false }),
+            ),
+          }
+        : {}),
     });
     this.network = new BaselineNetwork(this, 'Network', {
       vpcCidr: network.vpcCidr,
@@ -64,11 +94,23 @@ export class BaselineStack extends Stack {
       additionalAllowedHosts: network.egressAllowList,
       deniedCidrs: network.deniedCidrs,
       adminSshCidrs: network.adminSshCidrs,
+      tlsInspectionCertificateAuthorityArn: network.tlsInspectionCertificateAuthorityArn,
+      organizationId: environment.organizationId,
       logEncryptionKey: this.keys.auditLogs,
       logRetentionDays: audit.logRetentionDays,
       namePrefix,
       removalPolicy,
-      changeProtection: removalPolicy === RemovalPolicy.RETAIN,
+      changeProtection,
+    });
+    this.dns = new DnsFirewall(this, 'Dns', {
+      vpc: this.network.vpc,
+      allowedHosts: this.network.firewall.allowedHosts,
+      additionalDomains: network.dnsFirewall.additionalDomains,
+      namePrefix,
+      logEncryptionKey: this.keys.auditLogs,
+      logRetentionDays: audit.logRetentionDays,
+      removalPolicy,
+      changeProtection,
     });
     this.data = new BaselineData(this, 'Data', {
       piiKey: this.keys.pii,
@@ -79,6 +121,7 @@ export class BaselineStack extends Stack {
       pitrRecoveryPeriodDays: data.pitrRecoveryPeriodDays,
       taxArchiveRetentionYears: data.taxArchive.retentionYears,
       taxArchiveObjectLockMode: data.taxArchive.objectLockMode,
+      taxArchiveReaderOutsideVpc: data.taxArchive.readerOutsideVpc,
       logRetentionDays: audit.logRetentionDays,
       declarations: {
         piiTable: PII_TABLE_DECLARATION,
@@ -87,6 +130,87 @@ export class BaselineStack extends Stack {
       },
       removalPolicy,
     });
+    this.securityTopic = new SecurityAlarmTopic(this, 'SecurityTopic', {
+      namePrefix,
+      subscriptions: audit.alarms.subscriptions.map(
+        (address) => new subscriptions.EmailSubscription(address),
+      ),
+      keyPendingWindow: Duration.days(data.keyDeletionWindowDays),
+      removalPolicy,
+    });
+    this.credentials = new SpApiCredentials(this, 'Credentials', {
+      projectName,
+      environmentName: environment.name,
+      credentialsKey: this.keys.credentials,
+      logEncryptionKey: this.keys.auditLogs,
+      logRetentionDays: audit.logRetentionDays,
+      vpc: this.network.vpc,
+      subnets: this.network.workloadSubnets,
+      securityGroup: this.network.workloadSecurityGroup,
+      secretsManagerEndpoint: this.network.interfaceEndpoints.SecretsManager,
+      spApiRegion: credentials.spApiRegion ?? nearestSpApiRegion(environment.region),
+      sandbox: credentials.useSandbox,
+      rotationDays: credentials.rotationDays,
+      rotationCompletionTimeout: Duration.hours(credentials.rotationCompletionHours),
+      alarmTopic: this.securityTopic.topic,
+      keyPendingWindow: Duration.days(data.keyDeletionWindowDays),
+      removalPolicy,
+    });
+    // The auditor is the access capability's security-auditor role, known by its name
+    // here so that the trail bucket can admit it before the role is composed below.
+    const auditorRoleName = `${namePrefix}-${JOB_FUNCTIONS.securityAuditor}`;
+    this.audit = new BaselineAudit(this, 'Audit', {
+      namePrefix,
+      auditLogsKey: this.keys.auditLogs,
+      logRetentionDays: audit.logRetentionDays,
+      trailObjectLockMode: audit.trail.objectLockMode,
+      auditor: iam.Role.fromRoleName(this, 'Auditor', auditorRoleName, { mutable: false }),
+      accessLogs: this.data.accessLogs,
+      piiBucket: this.data.piiBucket,
+      piiTable: this.data.piiTable,
+      taxArchive: this.data.taxArchive,
+      vpc: this.network.vpc,
+      workloadSubnets: this.network.workloadSubnets,
+      workloadSecurityGroups: [this.network.workloadSecurityGroup],
+      networkFirewallAlertLogs: [this.network.firewall.alertLogs.logGroup],
+      dnsFirewallQueryLogs: [this.dns.queryLogs.logGroup],
+      accountServices: this.accountServices(projectName),
+      topic: this.securityTopic,
+      expectedSecretReaders: [
+        this.credentials.rotationFunction.role,
+        this.credentials.notificationConsumer.role,
+      ],
+      alarmThresholds: {
+        unauthorizedCalls: audit.alarms.unauthorizedCallThreshold,
+        signInFailures: audit.alarms.signInFailureThreshold,
+        anomalyBandWidth: audit.alarms.anomalyBandWidth,
+      },
+      removalPolicy,
+    });
+    this.access = new BaselineAccess(this, 'Access', {
+      namePrefix,
+      passwordPolicy: this.passwordPolicyChoice(access.passwordPolicy),
+      organizationId: environment.organizationId,
+      regions: [environment.region],
+      fulfillmentOperator: this.jobFunctionAccess(access.roles.fulfillmentOperator),
+      taxOfficer: this.jobFunctionAccess(access.roles.taxOfficer),
+      securityAuditor: this.jobFunctionAccess(access.roles.securityAuditor),
+      platformAdministrator: this.jobFunctionAccess(access.roles.platformAdministrator),
+      breakGlass: this.jobFunctionAccess(access.roles.breakGlass),
+      piiTable: this.data.piiTable,
+      piiBucket: this.data.piiBucket,
+      taxArchive: this.data.taxArchive,
+      otherInformationRoles: [this.data.deletionRole, this.credentials.adminRole],
+      trailLogGroup: this.audit.trail.logGroup.logGroup,
+      trailBucket: this.audit.trail.bucket.bucket,
+      securityTopic: this.securityTopic.topic,
+      logEncryptionKey: this.keys.auditLogs,
+      logRetentionDays: audit.logRetentionDays,
+      removalPolicy,
+    });
+    // The trail bucket's policy names the auditor by ARN: IAM refuses a policy naming a
+    // role that does not exist yet, so the policy waits for the role.
+    this.audit.trail.bucket.bucket.policy?.node.addDependency(this.access.roles.securityAuditor);
     this.addOutputs();
     // Last, so that it sees every function above, aws-cdk-lib's providers included.
     giveFunctionsLogGroups(this, {
@@ -102,13 +226,95 @@ export class BaselineStack extends Stack {
     }
   }
 
+  /** The name of an environment's baseline stack, e.g. `spapi-dpp-prod-baseline`. */
+  public static stackNameOf(projectName: string, environmentName: string): string {
+    return `${projectName}-${environmentName}-baseline`;
+  }
+
   /** The zones from config: synth never asks AWS which zones exist. */
   public override get availabilityZones(): string[] {
     return [...this.config.availabilityZones];
   }
 
-  /** What the runbooks and the deletion command need to find the stores. */
+  /** GuardDuty, Macie and Inspector: this stack's, or another environment's of the account. */
+  private accountServices(projectName: string): AccountSecurityServices {
+    const detection = this.config.audit.threatDetection;
+    switch (detection.ownership) {
+      case 'this-environment':
+        return {
+          ownership: 'this-stack',
+          guardDuty: detection.guardDuty,
+          macie: detection.macie,
+          inspector: detection.inspector,
+        };
+      case 'another-environment': {
+        // Config validation ensures the other environment of the account owns them.
+        const owner = ENVIRONMENT_NAMES.find((name) => name !== this.config.name)!;
+        return {
+          ownership: 'another-stack',
+          ownerStackName: BaselineStack.stackNameOf(projectName, owner),
+        };
+      }
+      case 'outside-baseline':
+        return {
+          ownership: 'another-stack',
+          ownerStackName:
+            'outside the baseline (a delegated administrator or organization-wide set-up)',
+        };
+    }
+  }
+
+  private passwordPolicyChoice(policy: AccessConfig['passwordPolicy']): PasswordPolicyChoice {
+    const { ownership, ...settings } = policy;
+    return ownership === 'this-environment' ? { ownership, settings } : { ownership };
+  }
+
+  /** A job function's principals and session length, with the provider ARNs as references. */
+  private jobFunctionAccess(role: RoleConfig): JobFunctionAccess {
+    return {
+      principals: role.principals.map((p, i): HumanPrincipals => {
+        switch (p.kind) {
+          case 'identity-center':
+            return { ...p, permissionSetNames: [...p.permissionSetNames] };
+          case 'saml':
+            return {
+              kind: 'saml',
+              provider: iam.SamlProvider.fromSamlProviderArn(
+                this,
+                `SamlProvider${i}`,
+                p.providerArn,
+              ),
+              mfa: p.mfa,
+            };
+          case 'oidc':
+            return {
+              kind: 'oidc',
+              provider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(
+                this,
+                `OidcProvider${i}`,
+                p.providerArn,
+              ),
+              issuer: p.issuer,
+              audience: p.audience,
+              subjects: [...p.subjects],
+              mfa: p.mfa,
+            };
+          case 'iam-principals':
+            return {
+              kind: 'iam-principals',
+              account: p.account ?? this.config.account,
+              ...(p.principalArns ? { principalArns: [...p.principalArns] } : {}),
+              maxMfaAge: Duration.minutes(p.maxMfaAgeMinutes),
+            };
+        }
+      }),
+      maxSessionDuration: Duration.hours(role.maxSessionHours),
+    };
+  }
+
+  /** What the runbooks and the commands need to find the stores and roles. */
   private addOutputs(): void {
+    const roles = this.access.roles;
     const outputs: Record<string, string> = {
       PiiTableName: this.data.piiTable.table.tableName,
       PiiBucketName: this.data.piiBucket.bucket.bucketName,
@@ -116,6 +322,13 @@ export class BaselineStack extends Stack {
       DataDeletionRoleArn: this.data.deletionRole.roleArn,
       TaxArchiveReaderRoleArn: this.data.taxArchive.readerRole.roleArn,
       VpcId: this.network.vpc.vpcId,
+      SecurityTopicArn: this.securityTopic.topic.topicArn,
+      TrailBucketName: this.audit.trail.bucket.bucket.bucketName,
+      FulfillmentOperatorRoleArn: roles.fulfillmentOperator.roleArn,
+      TaxOfficerRoleArn: roles.taxOfficer.roleArn,
+      SecurityAuditorRoleArn: roles.securityAuditor.roleArn,
+      PlatformAdministratorRoleArn: roles.platformAdministrator.roleArn,
+      BreakGlassRoleArn: roles.breakGlass.roleArn,
     };
     for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }

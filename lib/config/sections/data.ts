@@ -6,7 +6,7 @@ import {
 } from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
 import { SectionContext } from '../environments';
-import { acrossFields, choice, fields, wholeNumber } from '../fields';
+import { acrossFields, choice, fields, flag, list, text, wholeNumber } from '../fields';
 
 const PITR = 'DynamoDB point-in-time recovery';
 
@@ -27,6 +27,9 @@ function taxArchive() {
         description:
           'S3 Object Lock mode of the archive: COMPLIANCE (nobody, not even the root user, can shorten it) or GOVERNANCE (principals with s3:BypassGovernanceRetention can).',
       }).default('COMPLIANCE'),
+      readerOutsideVpc: flag({
+        description: `Whether the archive's readers (the tax officer) may restore and read it from outside the VPC: a tax authority's request is served by a person with MFA, and the baseline has no host inside the VPC to do it from. Set false once such a host exists (${cite('DPP 2.3')}).`,
+      }).default(true),
     },
     { description: 'The legally required tax archive.' },
   ).prefault({});
@@ -58,6 +61,16 @@ export function dataSection(_context: SectionContext) {
         max: { value: 30, source: 'the KMS API' },
       }).default(30),
       taxArchive: taxArchive(),
+      keyPolicyAdministratorArns: list(
+        text({
+          description: "The ARN of a role that may change the data-class keys' policies.",
+          pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+          expected: 'an IAM role ARN',
+        }),
+        {
+          description: `Roles that alone may change the key policies of the data-class keys (kms:PutKeyPolicy, ${cite('DPP 2.4')}). Left empty, the CDK bootstrap's CloudFormation execution role of the environment, which deploys the stack.`,
+        },
+      ).default([]),
     },
     {
       description: `Data at rest: PII retention, backups, key deletion, tax archive (${cite('DPP 2.1')}).`,

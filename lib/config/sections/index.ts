@@ -1,4 +1,6 @@
+import { accessSection } from './access';
 import { auditSection } from './audit';
+import { credentialsSection } from './credentials';
 import { dataSection } from './data';
 import { networkSection } from './network';
 
@@ -13,4 +15,6 @@ export const SECTIONS = {
   audit: auditSection,
   network: networkSection,
   data: dataSection,
+  credentials: credentialsSection,
+  access: accessSection,
 } as const;

@@ -158,6 +158,29 @@ export function networkSection({ environment, isProd }: SectionContext) {
           description: `Sources allowed SSH to workloads, over VPN or Direct Connect: private address space only (the VPC has no inbound internet path), /16 or narrower, outside the VPC and the deny-list. Empty means administration through SSM Session Manager only (${cite('DPP 1.1')}).`,
         },
       ),
+      tlsInspectionCertificateAuthorityArn: text({
+        description: `An ACM certificate authority (its certificate ARN) for Network Firewall TLS inspection, which checks that the server's certificate matches the name the client claims (${cite('DPP 1.1')}). Left out, the firewall trusts the claimed server name: see docs/network.md for what that leaves open.`,
+        pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/,
+        expected: 'an ACM certificate ARN',
+      }).optional(),
+      dnsFirewall: fields(
+        {
+          additionalDomains: justifiedList(
+            'host',
+            text({
+              description:
+                'A lower-case domain the VPC may resolve besides the egress allow-list and the AWS endpoints.',
+              problems: [allowListEntry],
+            }).meta({ pattern: HOSTNAME.source }),
+            {
+              description: `Domains the DNS Firewall lets the VPC resolve besides the egress allow-list and the AWS service names the endpoints need (${cite('DUP 4.7')}); everything else gets NXDOMAIN.`,
+            },
+          ),
+        },
+        {
+          description: `Route 53 Resolver DNS Firewall of the VPC (${cite('DPP 1.1')}, ${cite('DUP 4.7')}).`,
+        },
+      ).prefault({}),
     },
     {
       description: `Network perimeter: VPC, egress firewall, network ACLs, administrative access (${cite('DPP 1.1')}).`,

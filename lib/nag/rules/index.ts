@@ -1,6 +1,7 @@
 import { DppRule } from '../rule';
 import { ACCESS_RULES } from './access';
 import { CREDENTIALS_RULES } from './credentials';
+import { AUDIT_RULES } from './audit';
 import { DATA_RULES } from './data';
 import { KEYS_RULES } from './keys';
 import { LOGGING_RULES } from './logging';
@@ -21,4 +22,5 @@ export const DPP_RULES: readonly DppRule[] = [
   ...DATA_RULES,
   ...ACCESS_RULES,
   ...CREDENTIALS_RULES,
+  ...AUDIT_RULES,
 ];

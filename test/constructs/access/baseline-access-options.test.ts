@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { BaselineAccess } from '../../../constructs/access';
-import { allPackViolations } from '../../helpers';
+import { constructPackViolations } from '../../composition-rules';
 import { accessProps, dataStack, identityAccount } from './fixture';
 
 /** BaselineAccess as an environment with less wired (or a mistake in its props) builds it. */
@@ -111,6 +111,6 @@ describe('BaselineAccess with the auditor limited to named log groups', () => {
         ]),
       },
     });
-    expect(allPackViolations(fixture.stack)).toEqual([]);
+    expect(constructPackViolations(fixture.stack)).toEqual([]);
   });
 });

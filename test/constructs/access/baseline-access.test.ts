@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BaselineAccess } from '../../../constructs/access';
 import * as acknowledgeModule from '../../../lib/nag/acknowledge';
-import { allPackViolations } from '../../helpers';
+import { constructPackViolations } from '../../composition-rules';
 import { accessProps, dataStack, IDENTITY_ACCOUNT, ORG_ID, PREFIX, roleName } from './fixture';
 import { IamSimulator } from './iam-simulator';
 
@@ -140,7 +140,7 @@ describe('BaselineAccess', () => {
   });
 
   test('passes every check of the three packs, the access rules included', () => {
-    expect(allPackViolations(fixture.stack)).toEqual([]);
+    expect(constructPackViolations(fixture.stack)).toEqual([]);
   });
 
   test('acknowledges only findings the packs really report', () => {
@@ -149,7 +149,7 @@ describe('BaselineAccess', () => {
     new BaselineAccess(bare.stack, 'Access', accessProps(bare));
     spied.mockRestore();
     Template.fromStack(bare.stack);
-    const violations = allPackViolations(bare.stack);
+    const violations = constructPackViolations(bare.stack);
     const mine = made.filter((a) => a.path.startsWith('Access/Access'));
     expect(mine.length).toBeGreaterThan(10);
     const stale = mine.filter(

@@ -6,6 +6,7 @@ import { DataClassKeys } from '../../../constructs/keys';
 import {
   BaselineNetwork,
   BaselineNetworkProps,
+  DnsFirewall,
   RESERVED_DENIED_CIDRS,
   SP_API_HOSTS,
   SP_API_SANDBOX_HOSTS,
@@ -33,6 +34,14 @@ function network(
     namePrefix: 'spapi-dpp-test',
     deniedCidrs: [{ cidr: '100.70.0.0/16', reason: 'hostile per threat feed' }],
     ...props,
+  });
+  // Every VPC of an environment gets its DNS Firewall (DPP-VPCDnsFirewallBlocksByDefault).
+  new DnsFirewall(stack, 'DnsFirewall', {
+    vpc: net.vpc,
+    allowedHosts: net.firewall.allowedHosts,
+    namePrefix: 'spapi-dpp-test',
+    logEncryptionKey: keys.auditLogs,
+    logRetentionDays: 365,
   });
   return { stack, net, template: Template.fromStack(stack) };
 }
@@ -150,8 +159,9 @@ describe('BaselineNetwork', () => {
         ],
       },
     });
-    // VPC flow logs, firewall alerts and flows, the default-security-group provider
-    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    // VPC flow logs, firewall alerts and flows, the DNS Firewall's queries, the
+    // default-security-group provider
+    perAz.template.resourceCountIs('AWS::Logs::LogGroup', 5);
     perAz.template.allResourcesProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 365,
       KmsKeyId: Match.anyValue(),

@@ -51,7 +51,11 @@ describe('config validation', () => {
     expect(prod.network.firewallEndpoints).toBe('perAz');
     expect(prod.network.allowSandboxHosts).toBe(false);
     expect(prod.data.keyDeletionWindowDays).toBe(30);
-    expect(prod.data.taxArchive).toEqual({ retentionYears: 10, objectLockMode: 'COMPLIANCE' });
+    expect(prod.data.taxArchive).toEqual({
+      retentionYears: 10,
+      objectLockMode: 'COMPLIANCE',
+      readerOutsideVpc: true,
+    });
   });
 
   test('fails if a log retention is negative', () => {
@@ -201,8 +205,8 @@ describe('config validation', () => {
         }),
       ),
     ).toEqual([
-      "environments.prod.audit.logRetentionDay: unknown field (did you mean 'logRetentionDays'?); allowed fields are logRetentionDays",
-      "environments.prod.network.vpcCird: unknown field (did you mean 'vpcCidr'?); allowed fields are vpcCidr, firewallEndpoints, egressAllowList, allowSandboxHosts, deniedCidrs, adminSshCidrs",
+      "environments.prod.audit.logRetentionDay: unknown field (did you mean 'logRetentionDays'?); allowed fields are logRetentionDays, trail, alarms, threatDetection",
+      "environments.prod.network.vpcCird: unknown field (did you mean 'vpcCidr'?); allowed fields are vpcCidr, firewallEndpoints, egressAllowList, allowSandboxHosts, deniedCidrs, adminSshCidrs, tlsInspectionCertificateAuthorityArn, dnsFirewall",
     ]);
   });
 
@@ -215,8 +219,8 @@ describe('config validation', () => {
         }),
       ),
     ).toEqual([
-      "environments.test.data.piiRetention: unknown field (did you mean 'piiRetentionDays'?); allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive",
-      'environments.test.data.colour: unknown field; allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive',
+      "environments.test.data.piiRetention: unknown field (did you mean 'piiRetentionDays'?); allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive, keyPolicyAdministratorArns",
+      'environments.test.data.colour: unknown field; allowed fields are piiRetentionDays, pitrRecoveryPeriodDays, keyDeletionWindowDays, taxArchive, keyPolicyAdministratorArns',
     ]);
   });
 
@@ -318,11 +322,16 @@ describe('config validation', () => {
 
   test('warns, without failing, when test and prod share an account', () => {
     const { warnings } = validateConfig(
-      withChange((c) => (c.environments.prod.account = c.environments.test.account)),
+      withChange((c) => {
+        c.environments.prod.account = c.environments.test.account;
+        // The account's password policy and threat detection are prod's.
+        c.environments.test.access = { passwordPolicy: { ownership: 'another-environment' } };
+        c.environments.test.audit.threatDetection = { ownership: 'another-environment' };
+      }),
     );
-    expect(warnings).toEqual([
+    expect(warnings).toContain(
       'environments.prod.account: test and prod share account 111111111111; DPP 2.5 Secure Coding Practices is met by separate stacks, but separate accounts are recommended',
-    ]);
+    );
   });
 
   test('fails with a clear message if the file is not JSON', () => {
@@ -478,7 +487,7 @@ describe('config validation', () => {
           ),
         ),
       ).toEqual([
-        "environments.prod.tags: 41 tags given; AWS allows 50 on a resource and keeps 10 for the baseline's own (Project, Environment, DataClassification, LegalArchive, NetworkTier, Name, aws-cdk-lib's), so at most 40",
+        "environments.prod.tags: 41 tags given; AWS allows 50 on a resource and keeps 10 for the baseline's own (Project, Environment, DataClassification, LegalArchive, NetworkTier, AccessPrincipal, MfaEnforcedBy, JobFunction, Name, aws-cdk-lib's), so at most 40",
       ]);
     });
 

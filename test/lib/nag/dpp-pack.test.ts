@@ -55,6 +55,13 @@ describe('DPP pack', () => {
       'DPP-SecretReadersRestricted',
       'DPP-SpApiNotificationQueueEncryptedWithCMK',
       'DPP-SpApiNotificationQueuePolicyMinimal',
+      'DPP-TrailMultiRegionValidatedWithCMK',
+      'DPP-TrailBucketLockedAndPrivate',
+      'DPP-PiiStoreDataEventsLogged',
+      'DPP-AlarmHasAction',
+      'DPP-PiiStoreHasCanaryAlarm',
+      'DPP-GuardDutyEnabled',
+      'DPP-VPCDnsFirewallBlocksByDefault',
     ]);
   });
 

@@ -10,25 +10,11 @@ import {
   resolveLiteral,
 } from '../../rule';
 import { stackResourcesOfType } from '../../template';
-import { isBucketArnWith, isPiiBucket } from './pii-stores';
+import { isBucketArnWith, isPiiBucket, literalArn } from './pii-stores';
 
 const S3_OBJECT = 'AWS::S3::Object';
 /** A data resource or ARN prefix that selects every bucket: `arn:aws:s3` or `arn:aws:s3:::`. */
 const EVERY_BUCKET = /^arn:[a-z-]+:s3(:::)?$/;
-
-/**
- * An ARN written as text, with `${AWS::Partition}` read as `aws`: the form CDK gives
- * `arn:aws:s3:::` (every bucket). `undefined` for anything that refers to a resource.
- */
-function literalArn(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  const join = (value as { 'Fn::Join'?: unknown } | null)?.['Fn::Join'];
-  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return undefined;
-  const parts = (join[1] as unknown[]).map((part) =>
-    (part as { Ref?: unknown } | null)?.Ref === 'AWS::Partition' ? 'aws' : part,
-  );
-  return parts.every((part) => typeof part === 'string') ? parts.join('') : undefined;
-}
 
 /** Whether a selector's ARN value takes in every object of `bucket`. */
 function selectsBucket(value: unknown, bucket: CfnResource): boolean {

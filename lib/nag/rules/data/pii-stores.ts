@@ -116,6 +116,20 @@ export function smallestDays(
 }
 
 /**
+ * An ARN written as text, with `${AWS::Partition}` read as `aws`: the form CDK gives
+ * `arn:aws:s3:::` (every bucket). `undefined` for anything that refers to a resource.
+ */
+export function literalArn(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: unknown } | null)?.['Fn::Join'];
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return undefined;
+  const parts = (join[1] as unknown[]).map((part) =>
+    (part as { Ref?: unknown } | null)?.Ref === 'AWS::Partition' ? 'aws' : part,
+  );
+  return parts.every((part) => typeof part === 'string') ? parts.join('') : undefined;
+}
+
+/**
  * Whether a resolved ARN names all of `bucket` followed by exactly `suffix` (`/*` for
  * every object in a policy, `/` or nothing in a CloudTrail selector): a reference to
  * the bucket, or an `Fn::Join` of one whose trailing text is `suffix`. A longer suffix
