@@ -1,3 +1,4 @@
+export * from './access-review-schedule';
 export * from './account-password-policy';
 export * from './baseline-access';
 export * from './break-glass-alarm';

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import {
+  AccessReviewSchedule,
   BaselineAccess,
   HumanPrincipals,
   JobFunctionAccess,
@@ -55,6 +56,8 @@ export class BaselineStack extends Stack {
   public readonly credentials: SpApiCredentials;
   public readonly audit: BaselineAudit;
   public readonly access: BaselineAccess;
+  /** The weekly access review (DPP 1.2). */
+  public readonly accessReview: AccessReviewSchedule;
 
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     const { environment, projectName } = props;
@@ -204,6 +207,17 @@ export class BaselineStack extends Stack {
       trailLogGroup: this.audit.trail.logGroup.logGroup,
       trailBucket: this.audit.trail.bucket.bucket,
       securityTopic: this.securityTopic.topic,
+      logEncryptionKey: this.keys.auditLogs,
+      logRetentionDays: audit.logRetentionDays,
+      removalPolicy,
+    });
+    this.accessReview = new AccessReviewSchedule(this, 'AccessReview', {
+      environmentName: environment.name,
+      secretPrefixes: [`${projectName}/${environment.name}/`],
+      breakGlassRoleNames: [this.access.roles.breakGlass.name],
+      mode: access.review.mode,
+      topic: this.securityTopic.topic,
+      topicKey: this.securityTopic.key,
       logEncryptionKey: this.keys.auditLogs,
       logRetentionDays: audit.logRetentionDays,
       removalPolicy,

@@ -232,6 +232,14 @@ function passwordPolicy() {
 export function accessSection(_context: SectionContext) {
   return fields(
     {
+      review: fields(
+        {
+          mode: choice(['dry-run', 'enforce'], {
+            description: `What the weekly access review does besides reporting to the security topic: dry-run changes nothing; enforce deactivates access keys unused for 90 days and removes the console access of users inactive for 90 days ("account lockout", ${cite('DPP 1.2')}), never touching break-glass or the caller.`,
+          }).default('dry-run'),
+        },
+        { description: `The weekly access review (${cite('DPP 1.2')}, ${cite('AUP 3.5')}).` },
+      ).prefault({}),
       passwordPolicy: passwordPolicy(),
       roles: fields(
         {
