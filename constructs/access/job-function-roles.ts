@@ -329,7 +329,7 @@ export class JobFunctionRoles extends Construct {
     const informationRoles = [
       this.fulfillmentOperator,
       this.taxOfficer,
-      props.taxArchive.readerRole,
+      ...(props.taxArchive.readerRole ? [props.taxArchive.readerRole] : []),
       ...(props.otherInformationRoles ?? []),
     ];
     const policy = new iam.ManagedPolicy(this, 'PlatformAdministratorPolicy', {

@@ -33,6 +33,13 @@ export interface BaselineDataProps {
    * @default true
    */
   readonly taxArchiveReaderOutsideVpc?: boolean;
+  /**
+   * Whether the tax archive has a reader role of its own (`TaxArchiveProps.ownReaderRole`);
+   * false when another role, such as the access capability's tax officer, is granted
+   * restore instead.
+   * @default true
+   */
+  readonly taxArchiveOwnReaderRole?: boolean;
   /** Retention of the S3 server access logs, in days (at least 90, DPP 2.6). */
   readonly logRetentionDays: number;
   /** What each store holds, for the record of processing (DPP 2.2). */
@@ -94,6 +101,7 @@ export class BaselineData extends Construct {
       retentionYears: props.taxArchiveRetentionYears,
       objectLockMode: props.taxArchiveObjectLockMode,
       readerOutsideVpc: props.taxArchiveReaderOutsideVpc,
+      ownReaderRole: props.taxArchiveOwnReaderRole,
       vpcEndpoints: [props.s3Endpoint],
       accessLogs: this.accessLogs,
       processing: props.declarations.taxArchive,

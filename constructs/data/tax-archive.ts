@@ -33,7 +33,14 @@ export interface TaxArchiveProps {
   /** What the archive holds, for the record of processing (DPP 2.2). */
   readonly processing: ProcessingDeclaration;
   /**
-   * Who may assume the archive's reader role.
+   * Whether the archive has a reader role of its own. Without one, the archive's readers
+   * are the roles granted `grantRestore` (the access capability's tax officer), and the
+   * synth fails if there is none: a legally required copy must be retrievable.
+   * @default true
+   */
+  readonly ownReaderRole?: boolean;
+  /**
+   * Who may assume the archive's own reader role.
    * @default - principals of this account, with MFA
    */
   readonly readerTrust?: iam.IPrincipal;
@@ -74,7 +81,7 @@ export interface TaxArchiveProps {
 export class TaxArchive extends Construct {
   public readonly bucket: s3.Bucket;
   /** The only principal that may restore and read archived objects. */
-  public readonly readerRole: iam.Role;
+  public readonly readerRole?: iam.Role;
   private readonly props: TaxArchiveProps;
   /** ARNs of the roles that may restore and read; the bucket policy refuses everyone else. */
   private readonly restorerArns: string[] = [];
@@ -111,17 +118,27 @@ export class TaxArchive extends Construct {
       }),
     );
     props.accessLogs.receiveLogsFrom(this.bucket, 'tax-archive/');
-    this.readerRole = new iam.Role(this, 'ReaderRole', {
-      assumedBy:
-        props.readerTrust ??
-        new iam.AccountRootPrincipal().withConditions({
-          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-        }),
-      description: 'Restores and reads the tax archive for a legal or tax purpose (DPP 2.1)',
-      maxSessionDuration: Duration.hours(1),
-    });
     this.perimeter = this.keepInsideVpc(props);
-    this.grantRestore(this.readerRole);
+    if (props.ownReaderRole ?? true) {
+      this.readerRole = new iam.Role(this, 'ReaderRole', {
+        assumedBy:
+          props.readerTrust ??
+          new iam.AccountRootPrincipal().withConditions({
+            Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          }),
+        description: 'Restores and reads the tax archive for a legal or tax purpose (DPP 2.1)',
+        maxSessionDuration: Duration.hours(1),
+      });
+      this.grantRestore(this.readerRole);
+    }
+    this.node.addValidation({
+      validate: () =>
+        this.restorerArns.length > 0
+          ? []
+          : [
+              `${this.node.path}: nobody may restore the archive (no own reader role, and no role granted restore); copies kept because law requires them must be retrievable (DPP 2.1). grantRestore a role, e.g. the tax officer`,
+            ],
+    });
     acknowledge(this.bucket, {
       ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason:

@@ -125,6 +125,8 @@ export class BaselineStack extends Stack {
       taxArchiveRetentionYears: data.taxArchive.retentionYears,
       taxArchiveObjectLockMode: data.taxArchive.objectLockMode,
       taxArchiveReaderOutsideVpc: data.taxArchive.readerOutsideVpc,
+      // The access capability's tax officer restores from the archive (granted below).
+      taxArchiveOwnReaderRole: false,
       logRetentionDays: audit.logRetentionDays,
       declarations: {
         piiTable: PII_TABLE_DECLARATION,
@@ -334,7 +336,6 @@ export class BaselineStack extends Stack {
       PiiBucketName: this.data.piiBucket.bucket.bucketName,
       TaxArchiveBucketName: this.data.taxArchive.bucket.bucketName,
       DataDeletionRoleArn: this.data.deletionRole.roleArn,
-      TaxArchiveReaderRoleArn: this.data.taxArchive.readerRole.roleArn,
       VpcId: this.network.vpc.vpcId,
       SecurityTopicArn: this.securityTopic.topic.topicArn,
       TrailBucketName: this.audit.trail.bucket.bucket.bucketName,

@@ -267,7 +267,7 @@ describe('BaselineData', () => {
         Condition: {
           ArnNotEquals: {
             'aws:PrincipalArn': {
-              'Fn::GetAtt': [logicalId(stack, data.taxArchive.readerRole), 'Arn'],
+              'Fn::GetAtt': [logicalId(stack, data.taxArchive.readerRole!), 'Arn'],
             },
           },
         },
@@ -343,5 +343,48 @@ describe('BaselineData', () => {
   test('passes every check of the three packs', () => {
     // A stack of its own: the workload above is this test's consumer, not the baseline's.
     expect(constructPackViolations(dataStack('Packs').stack)).toEqual([]);
+  });
+});
+
+describe('TaxArchive without a reader role of its own', () => {
+  function withoutReader(id: string, restorer: boolean) {
+    const stack = testStack(id);
+    const keys = new DataClassKeys(stack, 'Keys', {
+      projectName: 'spapi-dpp',
+      environmentName: 't',
+    });
+    const gateway = (gid: string, vpce: string) =>
+      ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, gid, vpce);
+    const data = new BaselineData(stack, 'Data', {
+      piiKey: keys.pii,
+      taxArchiveKey: keys.taxArchive,
+      s3Endpoint: gateway('S3', 'vpce-0123456789abcdef0'),
+      dynamoDbEndpoint: gateway('Ddb', 'vpce-0fedcba9876543210'),
+      piiRetentionDays: 30,
+      pitrRecoveryPeriodDays: 7,
+      taxArchiveRetentionYears: 10,
+      taxArchiveObjectLockMode: 'COMPLIANCE',
+      taxArchiveOwnReaderRole: false,
+      logRetentionDays: 365,
+      declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+    });
+    if (restorer) {
+      const officer = new iam.Role(stack, 'TaxOfficer', {
+        assumedBy: new iam.AccountRootPrincipal(),
+      });
+      data.taxArchive.grantRestore(officer);
+    }
+    return { stack, data };
+  }
+
+  test('fails the synth if no role may restore from it (DPP 2.1: a legal copy must be retrievable)', () => {
+    const { stack, data } = withoutReader('NoReader', false);
+    expect(data.taxArchive.readerRole).toBeUndefined();
+    expect(() => Template.fromStack(stack)).toThrow(/nobody may restore the archive/);
+  });
+
+  test('passes when another role, such as the tax officer, is granted restore', () => {
+    const { stack } = withoutReader('Officer', true);
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 });

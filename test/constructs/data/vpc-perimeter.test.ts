@@ -184,7 +184,7 @@ describe('tax archive: reachable only through the VPC endpoint, but for its read
   });
 
   test('lets the reader restore and read from outside (the documented restore path)', () => {
-    const reader = data.taxArchive.readerRole;
+    const reader = data.taxArchive.readerRole!;
     for (const action of ['s3:RestoreObject', 's3:GetObject']) {
       expect(notDenied(policies(), request(reader, action, objects))).toBe(true);
     }
