@@ -3,10 +3,10 @@ import { CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-l
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { BaselineFunction } from '../functions/baseline-function';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import {
   PasswordPolicySettings,
@@ -97,22 +97,16 @@ export class AccountPasswordPolicy extends Construct {
       ],
       resourceArns: ['*'],
     });
-    const functionLogs = logGroup('FunctionLogs');
-    functionLogs.grantWrite(this.role);
-    const onEvent = new NodejsFunction(this, 'Function', {
+    const onEvent = new BaselineFunction(this, 'Handler', {
       entry: path.join(__dirname, 'functions', 'password-policy.ts'),
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      role: this.role,
-      logGroup: functionLogs,
-      timeout: Duration.minutes(1),
-      memorySize: 256,
       description:
         'Sets the account password policy (DPP 1.4) and restores the previous one on delete',
-      // Bundle the pinned SDK rather than rely on the one the runtime happens to ship.
-      bundling: { externalModules: [], minify: true, sourceMap: false, target: 'node24' },
-    });
+      role: this.role,
+      timeout: Duration.minutes(1),
+      logEncryptionKey: props.logEncryptionKey,
+      logRetentionDays: props.logRetentionDays,
+      removalPolicy,
+    }).function;
 
     const frameworkRole = new iam.Role(this, 'ProviderRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -177,14 +171,13 @@ export class AccountPasswordPolicy extends Construct {
         'The account password policy has no ARN: IAM authorizes its three actions on "*" only. The boundary lets no other role call them.',
       basis: { clause: 'DPP 1.4' },
     });
-    for (const role of [functionRole, frameworkRole]) {
-      acknowledge(role, {
-        ruleId: 'NIST.800.53.R5-IAMNoInlinePolicy',
-        reason:
-          'The policy belongs to this role alone and is defined and reviewed in this template; a managed policy would grant no less.',
-        basis: { clause: 'DPP 1.3' },
-      });
-    }
+    // The function's own role is acknowledged by BaselineFunction.
+    acknowledge(frameworkRole, {
+      ruleId: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason:
+        'The policy belongs to this role alone and is defined and reviewed in this template; a managed policy would grant no less.',
+      basis: { clause: 'DPP 1.3' },
+    });
     acknowledge(frameworkRole, {
       ruleId: `AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve((onEvent.node.defaultChild as lambda.CfnFunction).logicalId)}.Arn>:*]`,
       reason:

@@ -6,7 +6,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -19,6 +18,7 @@ import {
   PII_TABLE_TTL_ATTRIBUTE,
   sellingPartnerPrefix,
 } from '../data/layout';
+import { BaselineFunction } from '../functions/baseline-function';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { CanarySpec } from './functions/canary-content';
 import { acknowledgeCanaryFunctions } from './lambda-findings';
@@ -120,19 +120,19 @@ export class CanaryRecords extends Construct {
         retentionDays: props.logRetentionDays,
         removalPolicy: props.removalPolicy,
       });
-    this.writer = new nodejs.NodejsFunction(this, 'Writer', {
+    this.writer = new BaselineFunction(this, 'Writer', {
       entry: path.join(__dirname, 'functions', 'canary-writer.ts'),
-      handler: 'handler',
       description: 'Puts and refreshes the canary records of the PII stores (DPP 2.6)',
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
       timeout: Duration.minutes(1),
-      vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets,
-      securityGroups: [...props.securityGroups],
-      logGroup: logGroup('WriterLogs').logGroup,
-      bundling: { minify: true },
-    });
+      network: {
+        vpc: props.vpc,
+        subnets: props.vpcSubnets,
+        securityGroups: props.securityGroups,
+      },
+      logEncryptionKey: props.logEncryptionKey,
+      logRetentionDays: props.logRetentionDays,
+      removalPolicy: props.removalPolicy,
+    }).function;
     this.grantWriterAccess(props);
 
     const provider = new cr.Provider(this, 'Provider', {

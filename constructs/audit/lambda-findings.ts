@@ -53,16 +53,9 @@ function deploymentOnlyFunction(what: string): Acknowledgement[] {
 
 /** The canary writer and the provider that calls it at deployment. */
 export function acknowledgeCanaryFunctions(writer: lambda.Function, provider: cr.Provider): void {
+  // Its role's managed VPC policy and inline policy are acknowledged by BaselineFunction.
   acknowledge(
     writer,
-    BASIC_EXECUTION,
-    {
-      ruleId: managedPolicy('AWSLambdaVPCAccessExecutionRole'),
-      reason:
-        "AWS's VPC access policy lets the function create and delete its network interfaces in the private subnets, which it needs to reach the PII bucket through the S3 endpoint.",
-      basis: { engineering: 'Lambda in a VPC' },
-    },
-    INLINE_POLICY,
     {
       ruleId: 'NIST.800.53.R5-LambdaDLQ',
       reason:

@@ -158,7 +158,7 @@ describe('baseline app', () => {
   test("records each environment's PII stores and who may use them, from its templates", () => {
     const { stores } = recordOfProcessing(readAssembly(stages.prod.synth()));
     const operator = 'Prod/Baseline/Access/Roles/FulfillmentOperator';
-    const canaryWriter = 'Prod/Baseline/Audit/Canaries/Writer/ServiceRole';
+    const canaryWriter = 'Prod/Baseline/Audit/Canaries/Writer/Role';
     const deletion = 'Prod/Baseline/Data/DeletionRole';
     expect(stores.map((s) => [s.store, s.readers, s.writers, s.deleters])).toEqual([
       [
