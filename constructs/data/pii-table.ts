@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { classify } from './classification';
 import { PII_TABLE_PARTITION_KEY, PII_TABLE_SORT_KEY, PII_TABLE_TTL_ATTRIBUTE } from './layout';
 import { ProcessingDeclaration, declareProcessing } from './processing-record';
@@ -65,6 +66,10 @@ export class PiiTable extends Construct {
       removalPolicy,
     });
     classify(this.table, 'pii');
+    declareControl(this.table, {
+      clauses: ['DPP 2.1', 'DPP 2.4', 'DPP 1.7'],
+      summary: `PII table: items expire by TTL within ${props.retentionDays} days, backups inside that window, encrypted with the PII key, keyed by selling partner for deletion`,
+    });
     acknowledge(this.table, {
       ruleId: 'NIST.800.53.R5-DynamoDBInBackupPlan',
       reason:

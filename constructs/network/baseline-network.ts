@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { parseIpv4Cidr } from '../../lib/network/cidr';
 import { naclPlan, NaclEntryPlan, SubnetTier } from '../../lib/network/nacl-plan';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { Justified } from '../../lib/policy/justified';
 import { egressAllowList } from './allow-list';
@@ -142,6 +143,11 @@ export class BaselineNetwork extends Construct {
       enableDnsHostnames: true,
       enableDnsSupport: true,
     });
+    declareControl(this.vpc, {
+      clauses: ['DPP 1.1', 'DUP 4.7'],
+      summary:
+        'No public addresses; workloads reach the internet only through the egress firewall, data subnets not at all',
+    });
 
     this.flowLogs = new EncryptedLogGroup(this, 'FlowLogs', {
       encryptionKey: props.logEncryptionKey,
@@ -154,6 +160,10 @@ export class BaselineNetwork extends Construct {
       maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.ONE_MINUTE,
     });
     acknowledgeFlowLogFindings(flowLog);
+    declareControl(flowLog.node.findChild('FlowLog'), {
+      clauses: ['DPP 2.6'],
+      summary: 'Records all traffic of the VPC, accepted and rejected, to an encrypted log group',
+    });
 
     this.firewall = new EgressFirewall(this, 'EgressFirewall', {
       vpc: this.vpc,
@@ -191,6 +201,7 @@ export class BaselineNetwork extends Construct {
       subnets: endpointSubnets,
     });
     this.dynamoDbEndpoint.addToPolicy(thisAccountOnly(this));
+    for (const endpoint of [this.s3Endpoint, this.dynamoDbEndpoint]) declareEndpoint(endpoint);
     this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr);
 
     this.workloadSecurityGroup = new WorkloadSecurityGroup(this, 'WorkloadSecurityGroup', {
@@ -291,6 +302,10 @@ export class BaselineNetwork extends Construct {
       // ACL entries have no description; the reason travels in the template metadata.
       (added.node.defaultChild as CfnResource).addMetadata('Reason', entry.reason);
     }
+    declareControl(acl, {
+      clauses: ['DPP 1.1'],
+      summary: `Network ACL of the ${tier} tier: the deny-list first, then only what the tier needs`,
+    });
     acknowledge(acl, {
       ruleId: 'AwsSolutions-VPC3',
       reason:
@@ -307,6 +322,10 @@ export class BaselineNetwork extends Construct {
       allowAllOutbound: false,
     });
     securityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    declareControl(securityGroup, {
+      clauses: ['DPP 1.1'],
+      summary: 'Admits HTTPS to the interface endpoints from inside the VPC only',
+    });
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
     for (const [name, { service, resourceScoped }] of Object.entries(INTERFACE_ENDPOINTS)) {
       const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
@@ -318,6 +337,7 @@ export class BaselineNetwork extends Construct {
       });
       endpoint.addToPolicy(resourceScoped ? thisAccountOnly(this) : thisAccountsPrincipals(this));
       if (name === 'Ssm') endpoint.addToPolicy(ssmAwsOwnedResources(this));
+      declareEndpoint(endpoint);
       endpoints[name] = endpoint;
     }
     return endpoints;
@@ -348,6 +368,15 @@ function acknowledgeFlowLogFindings(flowLog: ec2.FlowLog): void {
 }
 
 const CDK_FLOW_LOG = { engineering: 'aws-cdk-lib FlowLog' };
+
+/** Declares a VPC endpoint's data perimeter for the compliance report. */
+function declareEndpoint(endpoint: ec2.GatewayVpcEndpoint | ec2.InterfaceVpcEndpoint): void {
+  declareControl(endpoint, {
+    clauses: ['DUP 4.7', 'DPP 1.1'],
+    summary:
+      "Private path to an AWS service, with a policy that keeps requests to this account's resources and principals",
+  });
+}
 
 /** `eu-west-1a` -> `A`: a short, stable part of a construct id. */
 function zoneSuffix(zone: string): string {
