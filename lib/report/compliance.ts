@@ -274,9 +274,25 @@ class ReportBuilder {
         });
       }
     }
-    return [...decisions.values()].sort(
-      (a, b) => a.scope.localeCompare(b.scope) || a.ruleId.localeCompare(b.ruleId),
-    );
+    return [...decisions.values()]
+      .filter((d) => !this.overridden(d, stacks))
+      .sort((a, b) => a.scope.localeCompare(b.scope) || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  /**
+   * Whether a closer acknowledgement of the same finding overrides `decision` on every
+   * resource below it: the templates record the finding there, always with another
+   * reason (aws-cdk-lib acknowledges some findings of its own constructs without a
+   * basis; the project acknowledges them again, resource by resource, with one).
+   */
+  private overridden(decision: DraftDecision, stacks: readonly AssemblyStack[]): boolean {
+    const records = this.assembly.acknowledgements.filter((r) => {
+      if (r.ruleId !== decision.ruleId) return false;
+      const stack = stacks.find((s) => s.templateFile === r.template);
+      const path = stack?.constructPaths.get(r.logicalId);
+      return path !== undefined && isAtOrBelow(path, decision.scope);
+    });
+    return records.length > 0 && records.every((r) => r.reason !== decision.reason);
   }
 
   private numberDecisions(
@@ -423,6 +439,12 @@ class ReportBuilder {
     return `${advice ? `${advice} ` : ''}${ACKNOWLEDGE_HINT}`;
   }
 
+  /** Whether the rule's pack ran and recorded its results (when none recorded, every rule counts). */
+  private ran(rule: ReportRule): boolean {
+    const packs = this.assembly.ruleResults?.packs;
+    return !packs || packs.some((p) => p.pack === rule.pack);
+  }
+
   /** Notes each acknowledgement that hid nothing in a pack that recorded its results. */
   private noteIdleAcknowledgements(acknowledgements: readonly ReportAcknowledgement[]): void {
     const recordedPacks = new Set((this.assembly.ruleResults?.packs ?? []).map((p) => p.pack));
@@ -443,7 +465,9 @@ class ReportBuilder {
     findings: readonly ReportFinding[],
     acknowledgements: readonly ReportAcknowledgement[],
   ): ClauseResult {
-    const rules = this.catalogue.checking(clause.id);
+    // The rules that check the clause and ran: a pack that recorded nothing (not
+    // registered, or registered without recording) says nothing either way.
+    const rules = this.catalogue.checking(clause.id).filter((r) => this.ran(r));
     const ruleIds = rules.map((r) => r.id);
     const placed = (f: ReportFinding) =>
       f.clauses.includes(clause.id) && (f.placedBy === 'rule' || f.placedBy === 'table');
@@ -464,12 +488,13 @@ class ReportBuilder {
     const implementedBy = declaring.filter((r) => !isMonitorType(r.type)).map((r) => r.path);
     const monitors = declaring.filter((r) => isMonitorType(r.type)).map((r) => r.path);
     const runbooks = this.runbooks.runbooks.filter((r) => r.clauses.includes(clause.id as never));
+    const checking = this.catalogue.checking(clause.id).map((r) => r.id);
     const restingOnIt = acknowledgements.filter(
       (a) =>
         a.basis &&
         'clause' in a.basis &&
         a.basis.clause === clause.id &&
-        !ruleIds.includes(baseRuleId(a.ruleId)),
+        !checking.includes(baseRuleId(a.ruleId)),
     );
     const uniq = (items: readonly string[]) => [...new Set(items)];
     const { status, summary } = clauseStatus({
