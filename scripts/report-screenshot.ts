@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     console.error(`${html} not found: run npm run synth first`);
     return 2;
   }
-  const { context, close } = await launchChromium({ width: 1280, height: 1400 });
+  const { context, close } = await launchChromium({ width: 1280, height: 1700 });
   try {
     const page = await context.newPage();
     await page.goto(`file://${html}`);

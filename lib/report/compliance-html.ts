@@ -154,9 +154,17 @@ class Page {
       '<div class="overview">',
       `<table class="counts" aria-label="Clauses per status"><thead><tr><th>status</th>${envs.map((e) => `<th>${h(e.id)}</th>`).join('')}</tr></thead><tbody>\n${counts}\n</tbody></table>`,
       table(['environment', 'stack', 'account', 'region'], stacks),
+      this.legend(),
       '</div>',
       '</header>',
     ].join('\n');
+  }
+
+  private legend(): string {
+    const items = this.report.statuses
+      .map((s) => `<dt>${badge(s.status)}</dt><dd>${h(s.meaning)}</dd>`)
+      .join('\n');
+    return `<details class="legend"><summary>What the statuses mean</summary><dl>\n${items}\n</dl></details>`;
   }
 
   private filters(): string {
@@ -232,6 +240,10 @@ class Page {
       this.findingsPart(result.findings, index),
       this.acknowledgedPart(result.acknowledgedFindings, index),
       this.restingPart(result.restingOnIt, index),
+      result.status !== 'not-applicable' &&
+      result.findings.length + result.acknowledgedFindings.length + result.restingOnIt.length === 0
+        ? '<p class="muted">No finding, open or acknowledged, and no acknowledgement rests on this clause here.</p>'
+        : '',
       this.runbooksPart(result.runbooks),
       clause.organizationalNote
         ? `<h4>Left to people</h4><p>${h(clause.organizationalNote)}</p>`
@@ -259,7 +271,7 @@ class Page {
         .join('<br>');
       return [
         resourceName(p),
-        `<code>${h(resource.type)}</code>`,
+        `<code class="type">${h(resource.type)}</code>`,
         summaries,
         location(resource.location),
       ];

@@ -576,11 +576,11 @@ function recordForReport(record: RecordOfProcessing): ReportRecordOfProcessing {
   };
 }
 
-/** A construct path without its environment, stack and trailing `/Resource`. */
+/** A construct path without its environment, stack and trailing `/Resource`s. */
 export function shortName(path: string): string {
   const parts = path.split('/');
   const inStack = parts.length > 2 ? parts.slice(2) : parts;
-  if (inStack.length > 1 && inStack[inStack.length - 1] === 'Resource') inStack.pop();
+  while (inStack.length > 1 && inStack[inStack.length - 1] === 'Resource') inStack.pop();
   return inStack.join('/');
 }
 
