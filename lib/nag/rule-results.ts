@@ -55,6 +55,14 @@ export interface RuleResultsFile {
   readonly packs: PackResults[];
 }
 
+/** A rule's results while they are recorded: `applied` once it decided on a resource. */
+type RecordedRule = RuleResult & { applied: boolean };
+
+interface RuleRecorder {
+  readonly entry: RecordedRule;
+  readonly check: (node: CfnResource) => NagRuleResult;
+}
+
 /** A pack that records its results. */
 export interface RecordsRuleResults {
   ruleResults(): PackResults;
@@ -107,69 +115,88 @@ export function withRuleResults<T extends PackClass>(Base: T): T & RecordingPack
   // Abstract only to TypeScript, which cannot see that `Base` implements NagPack's
   // abstract members; the class is as concrete as the `Base` it extends.
   abstract class RecordingPack extends Base implements RecordsRuleResults {
-    private recorded = new Map<string, RuleResult>();
+    /** This run's recorder per rule suffix, made at the rule's first application. */
+    private recorders = new Map<string, RuleRecorder>();
+    /** The check of the rule being applied (a pack may pass a new closure each time). */
+    private checking: IApplyRule['rule'] = () => NagRuleCompliance.NOT_APPLICABLE;
 
     public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
-      this.recorded = new Map();
+      this.recorders = new Map();
       return super.validateScope(scope);
     }
 
     public ruleResults(): PackResults {
-      const rules = [...this.recorded.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+      const rules = [...this.recorders.values()]
+        .map((r) => r.entry)
+        .filter((entry) => entry.applied)
+        .map(({ applied: _applied, ...entry }) => entry)
+        .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
       return { pack: this.readPackName, rules };
     }
 
+    /**
+     * Applies the rule through a recorder made once per rule and run: the pack builds
+     * `params` afresh for every resource, so it is updated in place rather than
+     * copied (this runs for every rule on every resource, a few hundred thousand times
+     * on the baseline's synth).
+     */
     protected override applyRule(params: IApplyRule): void {
       const suffix = params.ruleSuffixOverride ?? params.rule.name;
-      const ruleId = `${this.readPackName}-${suffix}`;
-      const check = params.rule;
-      super.applyRule({
-        ...params,
-        ruleSuffixOverride: suffix,
-        rule: (node: CfnResource) => {
-          let result: NagRuleResult;
-          try {
-            result = check(node);
-          } catch (error) {
-            this.note(params, ruleId, node, [ruleId]);
-            throw error;
-          }
-          if (result === NagRuleCompliance.NON_COMPLIANT) this.note(params, ruleId, node, [ruleId]);
-          else if (Array.isArray(result)) {
-            this.note(
-              params,
-              ruleId,
+      let recorder = this.recorders.get(suffix);
+      if (!recorder) {
+        recorder = this.recorderFor(`${this.readPackName}-${suffix}`, params);
+        this.recorders.set(suffix, recorder);
+      }
+      this.checking = params.rule;
+      params.ruleSuffixOverride = suffix;
+      params.rule = recorder.check;
+      super.applyRule(params);
+    }
+
+    private recorderFor(ruleId: string, params: IApplyRule): RuleRecorder {
+      const entry: RecordedRule = {
+        ruleId,
+        info: params.info,
+        explanation: params.explanation,
+        level: LEVELS[params.level] ?? 'error',
+        compliant: [],
+        acknowledged: [],
+        applied: false,
+      };
+      const keepsPasses = citesAClause(ruleId);
+      const noteFindings = (node: CfnResource, findings: readonly string[]) => {
+        entry.applied = true;
+        for (const findingId of findings) {
+          const ack = acknowledgementOf(node, findingId);
+          if (ack) entry.acknowledged.push({ findingId, resource: node.node.path, ...ack });
+        }
+      };
+      const check = (node: CfnResource): NagRuleResult => {
+        let result: NagRuleResult;
+        try {
+          result = this.checking(node);
+        } catch (error) {
+          noteFindings(node, [ruleId]);
+          throw error;
+        }
+        if (result === NagRuleCompliance.NOT_APPLICABLE) return result;
+        if (result === NagRuleCompliance.COMPLIANT) {
+          entry.applied = true;
+          if (keepsPasses) entry.compliant.push(node.node.path);
+        } else if (result === NagRuleCompliance.NON_COMPLIANT) noteFindings(node, [ruleId]);
+        else if (Array.isArray(result)) {
+          if (result.length === 0) {
+            entry.applied = true;
+            if (keepsPasses) entry.compliant.push(node.node.path);
+          } else
+            noteFindings(
               node,
               result.map((finding) => `${ruleId}[${finding}]`),
             );
-          } else if (result === NagRuleCompliance.COMPLIANT) this.note(params, ruleId, node, []);
-          return result;
-        },
-      });
-    }
-
-    /** Records that `node` passed the rule (no findings) or which of its findings were acknowledged. */
-    private note(params: IApplyRule, ruleId: string, node: CfnResource, findings: string[]): void {
-      let entry = this.recorded.get(ruleId);
-      if (!entry) {
-        entry = {
-          ruleId,
-          info: params.info,
-          explanation: params.explanation,
-          level: LEVELS[params.level] ?? 'error',
-          compliant: [],
-          acknowledged: [],
-        };
-        this.recorded.set(ruleId, entry);
-      }
-      if (findings.length === 0) {
-        if (citesAClause(ruleId)) entry.compliant.push(node.node.path);
-        return;
-      }
-      for (const findingId of findings) {
-        const ack = acknowledgementOf(node, findingId);
-        if (ack) entry.acknowledged.push({ findingId, resource: node.node.path, ...ack });
-      }
+        }
+        return result;
+      };
+      return { entry, check };
     }
   }
   return RecordingPack as unknown as T & RecordingPackClass;

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CLAUSE_KIND_LABELS, ClauseKind } from '../policy/clauses';
 import { shortName } from './compliance';
-import {
+import type {
   CatalogueClause,
   ClauseResult,
   ComplianceReport,

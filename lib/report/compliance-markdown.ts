@@ -1,6 +1,6 @@
 import { cite, ClauseId } from '../policy/clauses';
 import { escapeMarkdown, markdownTable } from './markdown';
-import { ComplianceReport, ReportFinding } from './model';
+import type { ComplianceReport, ReportFinding } from './model';
 import { clauseAnchor, detailAnchor, REPORT_FILES, resultOf } from './report-files';
 import { Status, STATUSES } from './statuses';
 
@@ -63,8 +63,7 @@ function violatedSection(report: ComplianceReport): string[] {
       return result.findings.map((id) => e.findings.find((f) => f.id === id) as ReportFinding);
     });
     const rules = [...new Set(findings.map((f) => f.ruleId))];
-    const rule = report.rules.find((r) => r.id === rules[0]);
-    const fix = rule ? ` Fix: ${escapeMarkdown(firstSentence(rule.summary, 300))}` : '';
+    const fix = findings[0] ? ` Fix: ${escapeMarkdown(firstSentence(findings[0].fix, 300))}` : '';
     return `- ${link(cite(clause as ClauseId), detailAnchor(clause, envs[0]))} in ${envs.join(', ')}: ${findings.length} open finding${findings.length === 1 ? '' : 's'} of ${escapeMarkdown(rules.join(', '))}.${fix}`;
   });
   return ['### Violated', '', ...capped(lines, 'violated clauses'), ''];

@@ -6,7 +6,7 @@ import { buildComplianceReport, ComplianceInputs } from './compliance';
 import { complianceHtml } from './compliance-html';
 import { complianceMarkdown } from './compliance-markdown';
 import { complianceSarif } from './compliance-sarif';
-import { ComplianceReport } from './model';
+import type { ComplianceReport } from './model';
 import { processingMarkdown } from './processing-report';
 import { REPORT_FILES, writeReportFiles } from './report-files';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { cite, ClauseId, isClauseId } from '../policy/clauses';
-import {
+import type {
   ComplianceReport,
   EnvironmentReport,
   ReportAcknowledgement,

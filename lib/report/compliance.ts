@@ -7,10 +7,9 @@ import { Clause, CLAUSES } from '../policy/clauses';
 import { Assembly, AssemblyStack } from './assembly';
 import { clauseStatus } from './clause-status';
 import { evaluateAssembly } from './evaluation';
-import {
+import type {
   ClauseResult,
   ComplianceReport,
-  COMPLIANCE_REPORT_SCHEMA_VERSION,
   EnvironmentReport,
   ReportAcknowledgement,
   ReportFinding,
@@ -23,7 +22,13 @@ import { RecordOfProcessing, recordOfProcessing } from './record-of-processing';
 import { RuleCatalogue } from './rule-catalogue';
 import { PROJECT_ROOT, readRunbooks, Runbook, Runbooks } from './runbooks';
 import { projectLocation } from './source-locations';
-import { isMonitorType, Status, STATUS_MEANINGS, STATUSES } from './statuses';
+import {
+  COMPLIANCE_REPORT_SCHEMA_VERSION,
+  isMonitorType,
+  Status,
+  STATUS_MEANINGS,
+  STATUSES,
+} from './statuses';
 
 /**
  * Builds the compliance report's one model from a synthesized assembly: per
@@ -104,6 +109,7 @@ class ReportBuilder {
   private readonly environments: string[];
   private readonly compliant = new Map<string, string[]>();
   private readonly notes: string[] = [];
+  private record?: ReportRecordOfProcessing;
 
   constructor(
     private readonly assembly: Assembly,
@@ -164,6 +170,22 @@ class ReportBuilder {
     };
   }
 
+  /**
+   * The record of processing of one environment: derived once for the whole assembly
+   * (the grants of every stack), then each store and note where it belongs. A note
+   * that names no environment's construct goes to every environment.
+   */
+  private recordOf(environment: string): ReportRecordOfProcessing {
+    this.record ??= recordForReport(recordOfProcessing(this.assembly));
+    const names = (note: string, env: string) => note.includes(`${env}/`);
+    return {
+      stores: this.record.stores.filter((s) => this.environmentOf(s.store) === environment),
+      notInTemplates: this.record.notInTemplates.filter(
+        (note) => names(note, environment) || !this.environments.some((env) => names(note, env)),
+      ),
+    };
+  }
+
   /** The environment a construct path belongs to. */
   private environmentOf(path: string): string {
     const first = path.split('/')[0];
@@ -207,7 +229,7 @@ class ReportBuilder {
       unmapped: findings.filter((f) => f.placedBy === 'none').map((f) => f.id),
       acknowledgements,
       resources,
-      recordOfProcessing: recordForReport(recordOfProcessing({ ...this.assembly, stacks })),
+      recordOfProcessing: this.recordOf(id),
     };
   }
 

@@ -6,14 +6,15 @@
  * report against it). Every view (JSON, Markdown, HTML, SARIF, the terminal summary,
  * the record of processing) is rendered from one value of this type.
  *
- * Versioning: `schemaVersion` follows semver. A field added is a minor version; a
- * field removed, renamed or given another meaning is a major one.
+ * Versioning: `schemaVersion` (`COMPLIANCE_REPORT_SCHEMA_VERSION`) follows semver. A
+ * field added is a minor version; a field removed, renamed or given another meaning is
+ * a major one. The synth imports this module's types only (`import type`), so that the
+ * schema is built only where it is needed.
  */
 import { z } from 'zod';
-import { CLAUSE_KINDS_IN_ORDER, STATUSES } from './statuses';
+import { CLAUSE_KINDS_IN_ORDER, COMPLIANCE_REPORT_SCHEMA_VERSION, STATUSES } from './statuses';
 
-/** The version of the model this code writes. */
-export const COMPLIANCE_REPORT_SCHEMA_VERSION = '1.0.0';
+export { COMPLIANCE_REPORT_SCHEMA_VERSION } from './statuses';
 
 const text = (description: string) => z.string().describe(description);
 const texts = (description: string) => z.array(z.string()).describe(description);

@@ -1,5 +1,5 @@
 import { escapeMarkdown, markdownItem, markdownTable } from './markdown';
-import { ReportRecordOfProcessing } from './model';
+import type { ReportRecordOfProcessing } from './model';
 
 /**
  * The record of processing (DPP 2.2) as Markdown, one section per PII store. It

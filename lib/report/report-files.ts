@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClauseResult, ComplianceReport, EnvironmentReport } from './model';
+import type { ClauseResult, ComplianceReport, EnvironmentReport } from './model';
 
 /**
  * Where the compliance report's views are written, and the names and anchors they

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { baseRuleId, CDK_NAG_RULE_CLAUSES, cdkNagRuleClauses } from '../nag/cdk-nag-clauses';
 import { DPP_PACK_NAME, DppRule, ruleExplanation, ruleId } from '../nag/rule';
 import { RuleResultsFile } from '../nag/rule-results';
-import { ReportRule } from './model';
+import type { ReportRule } from './model';
 
 /**
  * Every rule the compliance report speaks of, with the clauses it checks: the DPP

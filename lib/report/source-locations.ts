@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { SourceLocation } from './model';
+import type { SourceLocation } from './model';
 
 /**
  * Where in the project's source a resource was created, or an acknowledgement made,

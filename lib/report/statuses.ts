@@ -1,7 +1,15 @@
 /**
- * The statuses a clause has in an environment, and the resource types that count as
- * monitoring. How each status is decided is in `clause-status.ts`.
+ * The statuses a clause has in an environment, the resource types that count as
+ * monitoring, and the version of the report's model. How each status is decided is in
+ * `clause-status.ts`. (These values live apart from `model.ts`, whose zod schema only
+ * the schema script and the tests load: the synth imports the model's types alone.)
  */
+
+/**
+ * The version of the compliance report's model, semver: a field added is a minor
+ * version; a field removed, renamed or given another meaning is a major one.
+ */
+export const COMPLIANCE_REPORT_SCHEMA_VERSION = '1.0.0';
 
 /** In the order reports list them: what needs attention first. */
 export const STATUSES = [

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ComplianceReport, ReportFinding } from './model';
+import type { ComplianceReport, ReportFinding } from './model';
 import { REPORT_FILES } from './report-files';
 import { STATUSES } from './statuses';
 
