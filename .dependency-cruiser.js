@@ -26,8 +26,8 @@ const DIAGRAM = '^lib/diagram/';
 const CONSTRUCTS = '^constructs/';
 /** The app's composition: the app, its checks, its stages. */
 const APP = '^lib/(app|checks)\\.ts$';
-/** What constructs may use of the nag module: acknowledging a finding, naming it. */
-const NAG_FOR_CONSTRUCTS = '^lib/nag/(acknowledge|finding-ids)\\.ts$';
+/** What constructs may use of the nag module: acknowledging a finding, naming it, declaring a control. */
+const NAG_FOR_CONSTRUCTS = '^lib/nag/(acknowledge|controls|finding-ids)\\.ts$';
 /** Where the stores and the commands that operate on them agree how data is laid out. */
 const LAYOUTS = '^constructs/[^/]+/layout\\.ts$';
 /** Folders of lib/ that are a named layer; every other folder of lib/ is a command's code. */
@@ -92,7 +92,7 @@ module.exports = {
     ),
     importsOnly(
       'constructs-know-no-config',
-      "Constructs take props; they never import lib/config, lib/stage or lib/report, and of lib/nag only acknowledge and finding-ids. They may import a command's code that their functions run (e.g. the IAM actions it needs).",
+      "Constructs take props; they never import lib/config, lib/stage or lib/report, and of lib/nag only acknowledge, controls and finding-ids. They may import a command's code that their functions run (e.g. the IAM actions it needs).",
       CONSTRUCTS,
       [POLICY, NETWORK, RUNTIME, NAG_FOR_CONSTRUCTS, COMMANDS],
     ),

@@ -53,6 +53,14 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The compliance report's page script runs in the browser, inlined into the HTML.
+    files: ['lib/report/html/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', CSS: 'readonly' },
+    },
+  },
+  {
     // Node ES modules: scripts that import ESM-only tools (dependency-cruiser).
     files: ['**/*.mjs'],
     languageOptions: {

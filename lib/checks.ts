@@ -6,13 +6,24 @@ import {
   WriteNagSuppressionsToCloudFormationAspect,
 } from 'cdk-nag';
 import { DppChecks } from './nag/dpp-pack';
+import { trackRuleResults, withRuleResults } from './nag/rule-results';
+
+const RecordingDppChecks = withRuleResults(DppChecks);
+const RecordingAwsSolutionsChecks = withRuleResults(AwsSolutionsChecks);
+const RecordingNIST80053R5Checks = withRuleResults(NIST80053R5Checks);
 
 /**
  * The packs that run on every synth, new instances: the project's DPP pack, cdk-nag's
- * AWS Solutions and NIST 800-53 rev 5 packs. Tests run the same list.
+ * AWS Solutions and NIST 800-53 rev 5 packs. Tests run the same list. Each records
+ * where its rules passed and which findings acknowledgements hid, for the compliance
+ * report (lib/nag/rule-results.ts); it validates exactly as the plain pack does.
  */
 export function checkPacks(): NagPack[] {
-  return [new DppChecks(), new AwsSolutionsChecks(), new NIST80053R5Checks()];
+  return [
+    new RecordingDppChecks(),
+    new RecordingAwsSolutionsChecks(),
+    new RecordingNIST80053R5Checks(),
+  ];
 }
 
 /**
@@ -24,7 +35,9 @@ export function checkPacks(): NagPack[] {
  * registers it per stage.
  */
 export function registerChecks(app: App): void {
-  Validations.of(app).addPlugins(...checkPacks());
+  const packs = checkPacks();
+  Validations.of(app).addPlugins(...packs);
+  trackRuleResults(app, packs);
 }
 
 /**

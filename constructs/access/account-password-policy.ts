@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { BaselineFunction } from '../functions/baseline-function';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
@@ -126,6 +127,10 @@ export class AccountPasswordPolicy extends Construct {
       properties: { ...this.policy },
     });
 
+    declareControl(this.resource, {
+      clauses: ['DPP 1.4'],
+      summary: `Account password policy: at least ${this.policy.MinimumPasswordLength} characters, changed at least every ${this.policy.MaxPasswordAge} days, none of the last ${this.policy.PasswordReusePrevention} reused`,
+    });
     this.acknowledgeFindings(this.role, frameworkRole, onEvent, provider);
     this.node.addValidation({ validate: () => this.otherOwnersOfTheAccount() });
   }

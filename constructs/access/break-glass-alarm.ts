@@ -4,6 +4,7 @@ import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 
 /** The STS calls that start a session of a role, whichever way its principal signs in. */
 export const ASSUME_ROLE_EVENTS = [
@@ -72,6 +73,10 @@ export class BreakGlassAlarm extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       this.alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+      declareControl(this.alarm, {
+        clauses: ['DPP 2.6', 'DPP 1.2'],
+        summary: `Alarms on every attempt to assume the break-glass role ${props.roleName}`,
+      });
     }
   }
 }

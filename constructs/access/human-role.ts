@@ -1,6 +1,7 @@
 import { Duration, TagManager } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 import {
   ACCESS_PRINCIPAL_TAG,
   JOB_FUNCTION_TAG,
@@ -83,5 +84,9 @@ export class HumanRole extends iam.Role {
     tags.setTag(ACCESS_PRINCIPAL_TAG, 'human', 1000);
     tags.setTag(MFA_ENFORCED_BY_TAG, this.mfaEnforcedBy, 1000);
     tags.setTag(JOB_FUNCTION_TAG, props.jobFunction, 1000);
+    declareControl(this, {
+      clauses: ['DPP 1.3', 'DPP 1.2', 'DUP 4.8', 'DUP 3.5'],
+      summary: `Job-function role (${props.jobFunction}): trust bound to MFA and the organization, sessions of at most ${maxSessionDuration.toHumanString()}, only its job's grants`,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 
 /**
  * Services whose API is global or served from one region whatever the environment's
@@ -195,6 +196,11 @@ export class BaselinePermissionsBoundary extends Construct {
         }),
         deny('DenyAuditTampering', AUDIT_TAMPERING_ACTIONS),
       ],
+    });
+    declareControl(this.policy, {
+      clauses: ['DPP 1.3', 'DPP 1.2'],
+      summary:
+        'Permissions boundary of every role: no IAM users or long-term keys, no boundary escape, no password policy changes, no other regions',
     });
   }
 

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { classify } from './classification';
 import { secureBucketProps } from './secure-bucket';
 
@@ -62,6 +63,10 @@ export class AccessLogsBucket extends Construct implements IAccessLogDestination
       }),
     );
     classify(this.bucket, 'internal');
+    declareControl(this.bucket, {
+      clauses: ['DPP 2.6'],
+      summary: `S3 server access logs of the data buckets, kept ${props.retentionDays} days; nobody may delete one before it expires`,
+    });
     acknowledge(
       this.bucket,
       {

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
 import { AccessLogsBucket } from './access-logs-bucket';
 import { PiiBucket } from './pii-bucket';
@@ -122,6 +123,10 @@ export class BaselineData extends Construct {
     this.piiTable.allowDeletionOutsideVpc(this.deletionRole);
     this.piiBucket.allowDeletionOutsideVpc(this.deletionRole);
     this.taxArchive.allowListingOutsideVpc(this.deletionRole);
+    declareControl(this.deletionRole, {
+      clauses: ['DPP 1.7'],
+      summary: "Deletes one selling partner's PII on Amazon's request, with MFA; reads nothing",
+    });
     acknowledge(
       this.deletionRole,
       {

@@ -1,5 +1,6 @@
 import { CfnResource, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 
 import {
   DATA_CLASSIFICATION_TAG,
@@ -40,7 +41,13 @@ export function classify(scope: IConstruct, classification: DataClassification):
   if (stores.length === 0) {
     throw new Error(`${scope.node.path}: classify() found no data store to tag`);
   }
-  for (const store of stores) tagStore(store, DATA_CLASSIFICATION_TAG, classification);
+  for (const store of stores) {
+    tagStore(store, DATA_CLASSIFICATION_TAG, classification);
+    declareControl(store, {
+      clauses: ['DUP 4.5'],
+      summary: `Classified ${classification} (${DATA_CLASSIFICATION_TAG} tag)`,
+    });
+  }
 }
 
 /** Marks the stores under `scope` as a legally required archive for `purpose` (DPP 2.1). */

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify } from './classification';
 import { ProcessingDeclaration, declareProcessing } from './processing-record';
@@ -117,6 +118,10 @@ export class PiiBucket extends Construct {
     denyPresignedUrls(this.bucket);
     denyOtherAccounts(this.bucket, this);
     classify(this.bucket, 'pii');
+    declareControl(this.bucket, {
+      clauses: ['DPP 2.1', 'DPP 2.3', 'DPP 2.4', 'DPP 1.5', 'DUP 4.7'],
+      summary: `PII bucket: every version expires within ${props.retentionDays} days, objects only through the VPC endpoint, no pre-signed links, TLS 1.2, encrypted with the PII key`,
+    });
     acknowledge(this.bucket, {
       ruleId: 'NIST.800.53.R5-S3BucketReplicationEnabled',
       reason:

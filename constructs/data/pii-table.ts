@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { classify } from './classification';
 import {
   PII_TABLE_PARTITION_KEY,
@@ -98,6 +99,10 @@ export class PiiTable extends Construct {
     });
     classify(this.table, 'pii');
     this.deletionOutsideVpc = this.keepInsideVpc(props.vpcEndpoints);
+    declareControl(this.table, {
+      clauses: ['DPP 2.1', 'DPP 2.4', 'DPP 1.7'],
+      summary: `PII table: items expire by TTL within ${props.retentionDays} days, backups inside that window, encrypted with the PII key, keyed by selling partner for deletion`,
+    });
     acknowledge(this.table, {
       ruleId: 'NIST.800.53.R5-DynamoDBInBackupPlan',
       reason:

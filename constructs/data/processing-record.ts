@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 import {
   PROCESSING_METADATA_KEY,
   ProcessingDeclaration,
@@ -45,4 +46,8 @@ export function declareProcessing(
     sharedWith: declaration.sharedWith ?? [],
   };
   resource.addMetadata(PROCESSING_METADATA_KEY, metadata);
+  declareControl(resource, {
+    clauses: ['DPP 2.2'],
+    summary: `Declares the PII it holds (${declaration.fields.map((f) => f.name).join(', ')}) for the record of processing`,
+  });
 }

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
+import { declareControl } from '../../lib/nag/controls';
 import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify, markLegalArchive } from './classification';
@@ -151,6 +152,10 @@ export class TaxArchive extends Construct {
     denyOtherAccounts(this.bucket, this);
     classify(this.bucket, 'pii');
     markLegalArchive(this.bucket, 'tax');
+    declareControl(this.bucket, {
+      clauses: ['DPP 2.1', 'DPP 2.4'],
+      summary: `Tax archive: cold (Deep Archive) and locked ${props.objectLockMode} for ${props.retentionYears} years, with its own key, readable only after a restore`,
+    });
     declareProcessing(this.bucket, props.processing, {
       storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
       retention: `${props.retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${props.objectLockMode}`,

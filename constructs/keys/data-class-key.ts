@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 
 /**
  * What the account may do with a key: manage it, never use it. Encrypt, Decrypt,
@@ -119,6 +120,10 @@ export class DataClassKey extends kms.Key {
     this.denyPolicyChangesExceptBy(props.keyPolicyAdministrators ?? [this.deployingRole()]);
     if (props.services.includes('logs')) this.admitCloudWatchLogs(region, account);
     if (props.services.includes('dynamodb')) this.admitDynamoDb(region, account);
+    declareControl(this, {
+      clauses: ['DPP 2.4', 'DPP 1.3'],
+      summary: `AES-256 key of one data class, rotated yearly; the account administers it, only principals granted in its policy may use it${props.services.length > 0 ? `, through ${props.services.join(', ')}` : ''}`,
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 import { CLOUDWATCH_RETENTION_DAYS, DPP_MIN_LOG_RETENTION_DAYS } from '../../lib/policy/bounds';
 import { cite } from '../../lib/policy/clauses';
 
@@ -48,6 +49,10 @@ export class EncryptedLogGroup extends Construct {
       // RetentionDays is a numeric enum whose values are the day counts themselves.
       retention: props.retentionDays as logs.RetentionDays,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    declareControl(this.logGroup, {
+      clauses: ['DPP 2.6'],
+      summary: `Security log encrypted with the audit-log key, kept ${props.retentionDays} days`,
     });
   }
 }

@@ -7,6 +7,7 @@ import { parseIpv4Cidr } from '../../lib/network/cidr';
 import { naclPlan, NaclEntryPlan, SubnetTier } from '../../lib/network/nacl-plan';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { NETWORK_TIER_TAG } from '../../lib/policy/network';
+import { declareControl } from '../../lib/nag/controls';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { Justified } from '../../lib/policy/justified';
 import { giveFunctionsLogGroups } from '../logging/function-log-groups';
@@ -164,6 +165,11 @@ export class BaselineNetwork extends Construct {
     });
     this.tagTiers();
     this.giveProviderLogGroup(props);
+    declareControl(this.vpc, {
+      clauses: ['DPP 1.1', 'DUP 4.7'],
+      summary:
+        'No public addresses; workloads reach the internet only through the egress firewall, data subnets not at all',
+    });
 
     this.flowLogs = new EncryptedLogGroup(this, 'FlowLogs', {
       encryptionKey: props.logEncryptionKey,
@@ -177,6 +183,10 @@ export class BaselineNetwork extends Construct {
     });
     acknowledgeFlowLogFindings(flowLog);
     scopeFlowLogTrust(flowLog);
+    declareControl(flowLog.node.findChild('FlowLog'), {
+      clauses: ['DPP 2.6'],
+      summary: 'Records all traffic of the VPC, accepted and rejected, to an encrypted log group',
+    });
 
     this.firewall = new EgressFirewall(this, 'EgressFirewall', {
       vpc: this.vpc,
@@ -215,6 +225,7 @@ export class BaselineNetwork extends Construct {
       subnets: endpointSubnets,
     });
     this.dynamoDbEndpoint.addToPolicy(thisAccountOnly(this));
+    for (const endpoint of [this.s3Endpoint, this.dynamoDbEndpoint]) declareEndpoint(endpoint);
     this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr, props.organizationId);
 
     this.workloadSecurityGroup = new WorkloadSecurityGroup(this, 'WorkloadSecurityGroup', {
@@ -348,6 +359,10 @@ export class BaselineNetwork extends Construct {
       // ACL entries have no description; the reason travels in the template metadata.
       (added.node.defaultChild as CfnResource).addMetadata('Reason', entry.reason);
     }
+    declareControl(acl, {
+      clauses: ['DPP 1.1'],
+      summary: `Network ACL of the ${tier} tier: the deny-list first, then only what the tier needs`,
+    });
     acknowledge(acl, {
       ruleId: 'AwsSolutions-VPC3',
       reason:
@@ -367,6 +382,10 @@ export class BaselineNetwork extends Construct {
       allowAllOutbound: false,
     });
     securityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    declareControl(securityGroup, {
+      clauses: ['DPP 1.1'],
+      summary: 'Admits HTTPS to the interface endpoints from inside the VPC only',
+    });
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
     for (const [name, { service, policy }] of Object.entries(INTERFACE_ENDPOINTS)) {
       const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
@@ -379,6 +398,7 @@ export class BaselineNetwork extends Construct {
       for (const statement of this.endpointPolicy(policy, organizationId)) {
         endpoint.addToPolicy(statement);
       }
+      declareEndpoint(endpoint);
       endpoints[name] = endpoint;
     }
     return endpoints;
@@ -448,6 +468,15 @@ function scopeFlowLogTrust(flowLog: ec2.FlowLog): void {
         },
       },
     ],
+  });
+}
+
+/** Declares a VPC endpoint's data perimeter for the compliance report. */
+function declareEndpoint(endpoint: ec2.GatewayVpcEndpoint | ec2.InterfaceVpcEndpoint): void {
+  declareControl(endpoint, {
+    clauses: ['DUP 4.7', 'DPP 1.1'],
+    summary:
+      "Private path to an AWS service, with a policy that keeps requests to this account's resources and principals",
   });
 }
 

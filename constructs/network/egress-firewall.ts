@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { Justified } from '../../lib/policy/justified';
 
@@ -187,6 +188,7 @@ export class EgressFirewall extends Construct {
     this.flowLogs = logGroup('FlowLogs');
     // With inspection, certificate and server-name mismatches are reported in TLS logs.
     this.tlsLogs = inspection ? logGroup('TlsLogs') : undefined;
+    this.declareControls();
     new nfw.CfnLoggingConfiguration(this, 'Logging', {
       firewallArn: this.firewall.attrFirewallArn,
       loggingConfiguration: {
@@ -250,6 +252,24 @@ export class EgressFirewall extends Construct {
     const joined = Fn.join(',', this.firewall.attrEndpointIds);
     const afterZone = Fn.select(1, Fn.split(`${availabilityZone}:`, joined));
     return Fn.select(0, Fn.split(',', afterZone));
+  }
+
+  /** What the firewall's resources do for the policies, for the compliance report. */
+  private declareControls(): void {
+    declareControl(this.firewall, {
+      clauses: ['DPP 1.1', 'DUP 4.7'],
+      summary:
+        'Network Firewall on the egress path of every private subnet, protected against deletion',
+    });
+    declareControl(this.policy, {
+      clauses: ['DPP 1.1', 'DUP 4.7'],
+      summary: 'Default-deny: drops every flow the protocol guard and the allow-list do not pass',
+    });
+    declareControl(this.allowList, {
+      clauses: ['DUP 4.7', 'DPP 1.5'],
+      summary:
+        'Egress allow-list by TLS server name: SP-API, LWA and the hosts the environment lists, TLS only',
+    });
   }
 
   private logDestination(

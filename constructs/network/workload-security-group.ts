@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
 import { Justified } from '../../lib/policy/justified';
 
 export interface WorkloadSecurityGroupProps {
@@ -37,5 +38,10 @@ export class WorkloadSecurityGroup extends ec2.SecurityGroup {
     for (const { cidr, reason } of props.adminSshCidrs ?? []) {
       this.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(22), `Administrative SSH: ${reason}`);
     }
+    declareControl(this, {
+      clauses: ['DPP 1.1'],
+      summary:
+        'Workload security group: HTTPS out only, no ingress but configured administrative SSH',
+    });
   }
 }

@@ -245,10 +245,10 @@ export const CLAUSES = [
     constructs: [
       'constructs/data#declareProcessing',
       'lib/report/record-of-processing#recordOfProcessing',
-      'lib/report/processing-report#writeProcessingReport',
+      'lib/report/processing-report#processingMarkdown',
     ],
     organizationalNote:
-      'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the templates into cdk.out/record-of-processing.md.',
+      'The privacy policy and legal-requirements process are owned by people; the record of processing is generated from the templates into cdk.out/compliance/ (record-of-processing.md and the HTML report).',
   }),
   dpp({
     id: 'DPP 2.3',

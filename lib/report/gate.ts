@@ -1,28 +1,27 @@
 import { App } from 'aws-cdk-lib';
-import { writeAcknowledgementReport } from './acknowledgement-report';
+import { ruleResultsOf } from '../nag/rule-results';
 import { readAssembly } from './assembly';
-import { writeCoverageReport } from './coverage-report';
-import { evaluateAssembly } from './evaluation';
-import { writeProcessingReport } from './processing-report';
-import { formatGateResult } from './summary';
+import { writeComplianceReport, writeRuleResults } from './compliance-output';
+import { formatSummary } from './summary';
 
 /**
  * The project's own gate on the checks. `cdk synth` (CLI 2.1148) writes the packs'
- * findings to `validation-report.json` but exits 0; this gate reads the synthesized
- * assembly (assembly.ts), decides (evaluation.ts), prints what it found (summary.ts)
- * and writes the reports for reviewers next to the templates.
+ * findings to `validation-report.json` but exits 0; this gate writes what the packs
+ * recorded of their results next to it, reads the synthesized assembly (assembly.ts),
+ * builds the compliance report (compliance.ts, with the gate's decision from
+ * evaluation.ts), writes its views to `cdk.out/compliance/` (compliance-output.ts)
+ * and prints a short summary (summary.ts).
  */
 
 /**
- * Synthesizes `app`, evaluates the checks and prints the result. Returns the exit
- * code for the process: 0 when the gate passes, 1 when it does not.
+ * Synthesizes `app`, evaluates the checks, writes the compliance report and prints
+ * the summary. Returns the exit code for the process: 0 when the gate passes, 1 when
+ * it does not.
  */
 export function synthesizeAndGate(app: App, log: (text: string) => void = console.error): number {
-  const assembly = readAssembly(app.synth());
-  const result = evaluateAssembly(assembly);
-  log(formatGateResult(result));
-  log(writeCoverageReport(assembly.directory));
-  log(writeAcknowledgementReport(assembly.directory, result.acknowledgements));
-  log(writeProcessingReport(assembly));
-  return result.passed ? 0 : 1;
+  const cloudAssembly = app.synth();
+  writeRuleResults(cloudAssembly.directory, ruleResultsOf(app));
+  const { report, directory } = writeComplianceReport(readAssembly(cloudAssembly));
+  log(formatSummary(report, directory));
+  return report.gate.passed ? 0 : 1;
 }

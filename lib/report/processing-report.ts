@@ -1,17 +1,21 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { Assembly } from './assembly';
 import { escapeMarkdown, markdownItem, markdownTable } from './markdown';
-import {
-  ProcessingRecord,
-  RecordOfProcessing,
-  StoreAccess,
-  recordOfProcessing,
-} from './record-of-processing';
+import type { ReportRecordOfProcessing } from './model';
 
-/** File names of the record of processing, written next to the templates. */
-export const PROCESSING_MARKDOWN = 'record-of-processing.md';
-export const PROCESSING_JSON = 'record-of-processing.json';
+/**
+ * The record of processing (DPP 2.2) as Markdown, one section per PII store. It
+ * renders the record as the compliance report's model holds it, or as
+ * `recordOfProcessing()` derives it: the same shape, read only here.
+ */
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+type RecordOfProcessing = DeepReadonly<ReportRecordOfProcessing>;
+type ProcessingRecord = RecordOfProcessing['stores'][number];
+type StoreAccess = ProcessingRecord['access'][number];
 
 function list(items: readonly string[], none: string): string {
   return items.length > 0 ? items.join('; ') : none;
@@ -92,10 +96,13 @@ function storeSection(record: ProcessingRecord): string[] {
   ];
 }
 
-/** The record of processing as Markdown: one section per PII store. */
-export function processingMarkdown(record: RecordOfProcessing): string {
+/** The record of processing as Markdown: one section per PII store, under `title`. */
+export function processingMarkdown(
+  record: RecordOfProcessing,
+  title = 'Record of processing activities (DPP 2.2 Data Governance)',
+): string {
   return [
-    '# Record of processing activities (DPP 2.2 Data Governance)',
+    `# ${escapeMarkdown(title)}`,
     '',
     'Generated at synth from the templates: each store tagged DataClassification=pii, what it declares it holds, and every principal the templates\u2019 policies (identity policies, bucket and table resource policies, key policies) let read, write, delete or list it.',
     '',
@@ -109,15 +116,4 @@ export function processingMarkdown(record: RecordOfProcessing): string {
       : []),
     ...record.stores.flatMap(storeSection),
   ].join('\n');
-}
-
-/** Writes the record of processing of the PII stores in `assembly` next to its templates; returns a one-line summary. */
-export function writeProcessingReport(assembly: Assembly): string {
-  const record = recordOfProcessing(assembly);
-  fs.writeFileSync(path.join(assembly.directory, PROCESSING_MARKDOWN), processingMarkdown(record));
-  fs.writeFileSync(
-    path.join(assembly.directory, PROCESSING_JSON),
-    JSON.stringify(record, undefined, 2),
-  );
-  return `Record of processing: ${record.stores.length} PII stores; see ${path.join(assembly.directory, PROCESSING_MARKDOWN)}`;
 }

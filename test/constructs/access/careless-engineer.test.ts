@@ -8,8 +8,9 @@ import { ruleId } from '../../../lib/nag/rule';
 import { DPP_RULES } from '../../../lib/nag/rules';
 import { COMPOSITION_RULE_IDS } from '../../composition-rules';
 import { readAssembly } from '../../../lib/report/assembly';
+import { buildComplianceReport } from '../../../lib/report/compliance';
 import { evaluateAssembly } from '../../../lib/report/evaluation';
-import { formatGateResult } from '../../../lib/report/summary';
+import { formatSummary } from '../../../lib/report/summary';
 import { projectContext, TEST_ENV } from '../../helpers';
 import { accessProps, dataStack } from './fixture';
 
@@ -36,8 +37,9 @@ function gate(addCarelessly: (baseline: Stack, workload: Stack) => void) {
   new BaselineAccess(fixture.stack, 'Access', accessProps(fixture));
   const workload = new Stack(app, 'Workload', { env: TEST_ENV });
   addCarelessly(fixture.stack, workload);
-  const result = evaluateAssembly(readAssembly(app.synth().directory));
-  return { result, text: formatGateResult(result) };
+  const assembly = readAssembly(app.synth().directory);
+  const report = buildComplianceReport({ assembly });
+  return { result: evaluateAssembly(assembly), text: formatSummary(report, assembly.directory) };
 }
 
 const lambdaRole = (scope: Stack, id: string) =>

@@ -8,7 +8,7 @@ import { acknowledge } from '../../../lib/nag/acknowledge';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
 import { readAssembly } from '../../../lib/report/assembly';
 import { evaluateAssembly } from '../../../lib/report/evaluation';
-import { formatGateResult } from '../../../lib/report/summary';
+import { synthesizeAndGate } from '../../../lib/report/gate';
 import { TEST_ENV } from '../../helpers';
 
 /**
@@ -23,16 +23,18 @@ function gateOf(build: (stack: Stack) => void) {
   recordAcknowledgements(app);
   const stack = new Stack(app, 'Gated', { env: TEST_ENV });
   build(stack);
-  return { result: evaluateAssembly(readAssembly(app.synth())), stack };
+  let text = '';
+  const exitCode = synthesizeAndGate(app, (printed) => (text += printed));
+  return { result: evaluateAssembly(readAssembly(outdir)), stack, text, exitCode };
 }
 
 describe('synth gate', () => {
   test('fails if a finding is not acknowledged, naming rule, clause and construct', () => {
-    const { result } = gateOf(
+    const { result, text, exitCode } = gateOf(
       (stack) => new logs.LogGroup(stack, 'Short', { retention: logs.RetentionDays.ONE_WEEK }),
     );
     expect(result.passed).toBe(false);
-    const text = formatGateResult(result);
+    expect(exitCode).toBe(1);
     expect(text).toContain('[error] DPP-LogGroupRetentionAtLeast90Days (DPP)');
     expect(text).toContain(
       '[DPP 2.6 Logging and Monitoring] The log group keeps its events less than the 90 days',
@@ -42,7 +44,7 @@ describe('synth gate', () => {
   });
 
   test('passes when every finding is acknowledged with a basis, and the templates keep the trail', () => {
-    const { result, stack } = gateOf((s) => {
+    const { result, stack, text, exitCode } = gateOf((s) => {
       const group = new logs.LogGroup(s, 'Canary', { retention: logs.RetentionDays.ONE_WEEK });
       acknowledge(group, {
         ruleId: 'DPP-LogGroupRetentionAtLeast90Days',
@@ -55,7 +57,8 @@ describe('synth gate', () => {
         basis: { clause: 'DPP 2.6' },
       });
     });
-    expect(formatGateResult(result)).toMatch(/Checks: PASSED: 0 unacknowledged errors/);
+    expect(text).toMatch(/Checks: PASSED: 0 unacknowledged errors/);
+    expect(exitCode).toBe(0);
     expect(result.acknowledgements.map((a) => a.ruleId).sort()).toEqual([
       'DPP-LogGroupEncryptedWithCMK',
       'DPP-LogGroupRetentionAtLeast90Days',
@@ -77,7 +80,7 @@ describe('synth gate', () => {
   });
 
   test('fails if an acknowledgement bypasses the helper and gives no reason', () => {
-    const { result } = gateOf((stack) => {
+    const { result, text } = gateOf((stack) => {
       const group = new logs.LogGroup(stack, 'Bypassed', {
         retention: logs.RetentionDays.ONE_YEAR,
       });
@@ -85,7 +88,7 @@ describe('synth gate', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.passed).toBe(false);
-    expect(formatGateResult(result)).toMatch(
+    expect(text).toMatch(
       /DPP-LogGroupEncryptedWithCMK on Gated\.template\.json Bypassed[0-9A-F]{8}: reason ""/,
     );
   });

@@ -1,4 +1,3 @@
-import { acknowledgementsMarkdown } from '../../../lib/report/acknowledgement-report';
 import { escapeMarkdown, markdownTable } from '../../../lib/report/markdown';
 
 describe('Markdown of the reports', () => {
@@ -14,19 +13,5 @@ describe('Markdown of the reports', () => {
     const [, , row] = markdownTable(['a', 'b'], [['x | y\n| z |', 'w']]);
     expect(row.split('\n')).toHaveLength(1);
     expect(row.split(/(?<!\\)\|/)).toHaveLength(4); // | a | b | has three unescaped pipes
-  });
-
-  test('renders a reason with a pipe and a newline in one cell of the acknowledgement report', () => {
-    const markdown = acknowledgementsMarkdown([
-      {
-        template: 'a.template.json',
-        logicalId: 'Bucket',
-        ruleId: 'DPP-X',
-        reason: '[Engineering: test] first | second\nthird',
-      },
-    ]);
-    expect(markdown).toContain(
-      '| DPP-X | \\[Engineering: test\\] first \\| second<br>third | 1: a.template.json Bucket |',
-    );
   });
 });

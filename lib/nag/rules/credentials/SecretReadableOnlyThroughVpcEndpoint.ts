@@ -20,7 +20,7 @@ const VPC_KEYS = ['aws:sourcevpce', 'aws:sourcevpc'];
  */
 export const SecretReadableOnlyThroughVpcEndpoint: DppRule = {
   name: 'SecretReadableOnlyThroughVpcEndpoint',
-  clauses: ['DUP 4.7', 'AUP 3.1'],
+  clauses: ['DUP 4.7', 'AUP 3.1', 'DUP 3.1'],
   finding:
     "The secret's resource policy does not deny secretsmanager:GetSecretValue to every principal outside the VPC endpoint (a Deny for Principal '*' whose only condition is StringNotEquals on aws:SourceVpce or aws:SourceVpc).",
   check(node: CfnResource) {

@@ -24,7 +24,7 @@ const NOT_LISTED_OPERATORS = [
  */
 export const SecretReadersRestricted: DppRule = {
   name: 'SecretReadersRestricted',
-  clauses: ['AUP 3.1', 'DPP 1.3'],
+  clauses: ['AUP 3.1', 'DUP 3.1', 'DPP 1.3'],
   finding:
     "The secret's resource policy does not deny secretsmanager:GetSecretValue to every principal but the listed roles (a Deny for Principal '*' whose only condition is ArnNotEquals on aws:PrincipalArn with ARNs, no wildcards).",
   check(node: CfnResource) {
