@@ -6,6 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { declareControl } from '../../lib/nag/controls';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { BaselineFunction } from '../functions/baseline-function';
@@ -73,6 +74,10 @@ export class AccessReviewSchedule extends Construct {
       logEncryptionKey: props.logEncryptionKey,
       logRetentionDays: props.logRetentionDays,
       removalPolicy: props.removalPolicy,
+    });
+    declareControl(this.function.function, {
+      clauses: ['DPP 1.2', 'AUP 3.5', 'DUP 3.3', 'DUP 3.4'],
+      summary: `Reviews users, roles, access keys and the SP-API credentials' use every ${ACCESS_REVIEW_SCHEDULE_DAYS} days and reports to the security topic (${mode})`,
     });
     const role = this.function.role;
     this.grantReview(role, mode);

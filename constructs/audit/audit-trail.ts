@@ -4,6 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { declareControl } from '../../lib/nag/controls';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { iam5Resource } from '../../lib/nag/finding-ids';
@@ -99,6 +100,11 @@ export class AuditTrail extends Construct {
     });
     // CloudTrail checks at creation that it may write to the bucket and the log group.
     this.trail.node.addDependency(this.bucket.bucket.policy!, deliveryRole);
+    declareControl(this.trail, {
+      clauses: ['DPP 2.6', 'DPP 1.6'],
+      summary:
+        'Records every management event of every region and the data events of the PII stores, with validated digest files (chain of custody), to a locked bucket and a log group the alarms watch',
+    });
   }
 
   /**

@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { declareControl } from '../../lib/nag/controls';
+import { ClauseId } from '../../lib/policy/clauses';
 import { RunbookSection, describeAlarm } from './runbook';
 import { SecurityAlarmTopic } from './security-alarm-topic';
 
@@ -14,6 +16,16 @@ export interface SecurityAlarmOptions {
   readonly meaning: string;
   /** The runbook section that handles it. */
   readonly section: RunbookSection;
+  /**
+   * The clauses the alarm monitors, for the compliance report.
+   * @default ['DPP 2.6'] ("trigger investigative alarms on suspicious actions")
+   */
+  readonly clauses?: readonly ClauseId[];
+}
+
+/** Declares what the alarm monitors, for the compliance report (lib/nag/controls). */
+function declareAlarm(alarm: cloudwatch.Alarm, options: SecurityAlarmOptions): void {
+  declareControl(alarm, { clauses: options.clauses ?? ['DPP 2.6'], summary: options.meaning });
 }
 
 /** The default period over which a security metric is summed before it is compared. */
@@ -43,6 +55,7 @@ export function thresholdAlarm(
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   alarm.addAlarmAction(options.topic.alarmAction);
+  declareAlarm(alarm, options);
   return alarm;
 }
 
@@ -71,6 +84,7 @@ export function anomalyAlarm(
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   alarm.addAlarmAction(options.topic.alarmAction);
+  declareAlarm(alarm, options);
   return alarm;
 }
 

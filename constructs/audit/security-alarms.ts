@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ClauseId } from '../../lib/policy/clauses';
 import { RUNBOOK_SECTIONS, RunbookSection } from './runbook';
 import { LogPatternAlarm, SECURITY_ALARM_PERIOD, anomalyAlarm } from './security-alarm';
 import { SecurityAlarmTopic } from './security-alarm-topic';
@@ -83,6 +84,8 @@ interface TrailAlarm {
   readonly section: RunbookSection;
   readonly pattern: logs.IFilterPattern;
   readonly threshold?: number;
+  /** @default ['DPP 2.6'] */
+  readonly clauses?: readonly ClauseId[];
 }
 
 /**
@@ -317,6 +320,7 @@ function trailAlarms(props: SecurityAlarmsProps, readers: readonly iam.IRole[]):
       meaning:
         'Repeated failed console sign-ins: a password is being guessed; decide whether to disable the account (DPP 1.2 account lockout).',
       section: RUNBOOK_SECTIONS.consoleSignInFailures,
+      clauses: ['DPP 1.2', 'DPP 2.6'],
       pattern: F.all(
         eventName('ConsoleLogin'),
         F.stringValue('$.errorMessage', '=', 'Failed authentication'),
@@ -328,6 +332,7 @@ function trailAlarms(props: SecurityAlarmsProps, readers: readonly iam.IRole[]):
       name: 'root-account-use',
       meaning: 'The account root user made a call: nobody should use it day to day.',
       section: RUNBOOK_SECTIONS.rootAccountUse,
+      clauses: ['DPP 1.2', 'DPP 2.6'],
       pattern: F.all(
         F.stringValue('$.userIdentity.type', '=', 'Root'),
         F.notExists('$.userIdentity.invokedBy'),

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as macie from 'aws-cdk-lib/aws-macie';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { declareControl } from '../../lib/nag/controls';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
@@ -176,11 +177,17 @@ export class ThreatDetection extends Construct {
 
   /** A detector with S3 protection: S3 data events of every bucket are analysed. */
   private enableGuardDuty(): guardduty.CfnDetector {
-    return new guardduty.CfnDetector(this, 'Detector', {
+    const detector = new guardduty.CfnDetector(this, 'Detector', {
       enable: true,
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
       features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }],
     });
+    declareControl(detector, {
+      clauses: ['DPP 2.6', 'DPP 1.2'],
+      summary:
+        'GuardDuty watches the account, its S3 data events included, for suspicious activity and anomalous sign-ins; findings of medium severity and above reach the security topic',
+    });
+    return detector;
   }
 
   /**
@@ -191,6 +198,11 @@ export class ThreatDetection extends Construct {
     const session = new macie.CfnSession(this, 'Macie', {
       status: 'ENABLED',
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
+    });
+    declareControl(session, {
+      clauses: ['DPP 2.6', 'DUP 4.5'],
+      summary:
+        'Macie discovers PII in every bucket; PII in a bucket not classified pii (Information outside its protected boundary) raises an alarm',
     });
     const call = (status: 'ENABLED' | 'DISABLED'): cr.AwsSdkCall => ({
       service: 'Macie2',

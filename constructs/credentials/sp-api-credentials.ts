@@ -20,6 +20,7 @@ import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { declareControl } from '../../lib/nag/controls';
 import { Construct, IConstruct } from 'constructs';
 import { cite } from '../../lib/policy/clauses';
 import {
@@ -189,6 +190,11 @@ export class SpApiCredentials extends Construct {
     this.lwaCredentials.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     this.lwaCredentialsSecretArn = this.lwaCredentials.ref;
     classify(this.lwaCredentials, 'confidential');
+    declareControl(this.lwaCredentials, {
+      clauses: ['DPP 2.5', 'AUP 3.1', 'DUP 3.1'],
+      summary:
+        'The LWA client credentials live only here, under the credentials key, readable by named roles through the VPC endpoint; no value is in code, config or a template',
+    });
 
     this.notificationQueues = new NotificationQueues(this, 'NotificationQueues', {
       projectName,
@@ -377,6 +383,10 @@ export class SpApiCredentials extends Construct {
       rotateImmediatelyOnUpdate: false,
     });
     schedule.addResourceDependency(permission);
+    declareControl(schedule, {
+      clauses: ['DPP 1.4', 'DUP 3.4'],
+      summary: `The LWA client secret is rotated every ${rotationDays} days through Amazon's Application Management API`,
+    });
   }
 
   /** Hourly: is the rotation overdue; resume one stuck on a staged secret. */
@@ -562,6 +572,10 @@ export class SpApiCredentials extends Construct {
     const action = new cloudwatchActions.SnsAction(this.props.alarmTopic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
+    declareControl(alarm, {
+      clauses: ['DPP 1.4', 'DUP 3.4'],
+      summary: props.alarmDescription ?? 'An alarm on the LWA client secret rotation',
+    });
     return alarm;
   }
 

@@ -2,6 +2,7 @@ import { Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
+import { declareControl } from '../../lib/nag/controls';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
 import { Justified } from '../../lib/policy/justified';
@@ -179,6 +180,11 @@ export class DnsFirewall extends Construct {
     new route53resolver.CfnFirewallConfig(this, 'FailClosed', {
       resourceId: props.vpc.vpcId,
       firewallFailOpen: 'DISABLED',
+    });
+    declareControl(this.association, {
+      clauses: ['DUP 4.7', 'DPP 1.1'],
+      summary:
+        'The VPC resolves only the egress allow-list and the AWS endpoints it needs; every other name gets NXDOMAIN, so DNS carries no data out',
     });
 
     this.queryLogs = new EncryptedLogGroup(this, 'QueryLogs', {
