@@ -12,9 +12,7 @@
  * Exit codes: 0 complete review (findings or not), 1 incomplete review or a failed
  * enforcement action, 2 usage error.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { defaultOperator, fromWhereTheUserWas, writeRecord } from './command-io';
 import { parseArgs } from 'util';
 import {
   AccessReviewClients,
@@ -228,7 +226,7 @@ function usageError(io: CommandIo, e: unknown): number {
 const nodeIo: CommandIo = {
   createClients: createAccessReviewClients,
   loadEnvironments(file) {
-    const { config } = loadConfig(path.resolve(process.env.INIT_CWD ?? process.cwd(), file));
+    const { config } = loadConfig(fromWhereTheUserWas(file));
     return {
       projectName: config.projectName,
       environments: Object.values(config.environments).map((e) => ({
@@ -238,23 +236,10 @@ const nodeIo: CommandIo = {
       })),
     };
   },
-  writeReport(dir, fileName, text) {
-    // npm run starts in the package folder; a relative --out means where the user was.
-    const folder = path.resolve(process.env.INIT_CWD ?? process.cwd(), dir);
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const file = path.join(folder, fileName);
-    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
-    return file;
-  },
+  writeReport: writeRecord,
   out: (text) => console.log(text),
   err: (text) => console.error(text),
-  defaultOperator() {
-    try {
-      return os.userInfo().username;
-    } catch {
-      return process.env.USER ?? '';
-    }
-  },
+  defaultOperator,
 };
 
 if (require.main === module) {

@@ -12,9 +12,7 @@
  *
  * Exit codes: 0 complete deletion or dry run, 1 incomplete, 2 usage error.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { defaultOperator, writeRecord } from './command-io';
 import { parseArgs } from 'util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -206,23 +204,10 @@ const nodeIo: CommandIo = {
       s3: new S3Client(config),
     };
   },
-  writeEvidence(dir, fileName, json) {
-    // npm run starts in the package folder; a relative --evidence-dir means where the user was.
-    const folder = path.resolve(process.env.INIT_CWD ?? process.cwd(), dir);
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const file = path.join(folder, fileName);
-    fs.writeFileSync(file, json, { flag: 'wx', mode: 0o600 });
-    return file;
-  },
+  writeEvidence: writeRecord,
   out: (text) => console.log(text),
   err: (text) => console.error(text),
-  defaultOperator() {
-    try {
-      return os.userInfo().username;
-    } catch {
-      return process.env.USER ?? '';
-    }
-  },
+  defaultOperator,
 };
 
 if (require.main === module) {

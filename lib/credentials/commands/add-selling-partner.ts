@@ -9,7 +9,6 @@ import {
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { DATA_CLASSIFICATION_TAG } from '../../policy/classification';
-import { sellingPartnerIdProblem } from '../../policy/sp-api';
 import { SELLING_PARTNER_ID_TAG } from '../names';
 import { secretResourcePolicy } from '../resource-policy';
 import { formatSellingPartnerSecret, refreshTokenProblem } from '../secret-values';
@@ -24,6 +23,7 @@ import {
   UsageError,
   environmentOption,
   parseCommandLine,
+  sellingPartnerOption,
   runWithExitCode,
   stackNameOf,
 } from './io';
@@ -85,8 +85,7 @@ export async function addSellingPartner(
   sellingPartnerId: string,
   refreshToken: string,
 ): Promise<AddSellingPartnerResult> {
-  const idProblem = sellingPartnerIdProblem(sellingPartnerId);
-  if (idProblem) throw new UsageError(idProblem);
+  sellingPartnerOption(sellingPartnerId);
   const tokenProblem = refreshTokenProblem(refreshToken);
   if (tokenProblem) throw new UsageError(`nothing was written: ${tokenProblem}`);
   const secretName = `${outputs.sellingPartnerSecretPrefix}${sellingPartnerId}`;
@@ -164,10 +163,7 @@ export function runAddSellingPartner(argv: readonly string[], io: CommandIo): Pr
       return EXIT_OK;
     }
     const env = environmentOption(values.env);
-    const sellingPartnerId = values['selling-partner-id'];
-    if (typeof sellingPartnerId !== 'string') throw new UsageError('missing --selling-partner-id');
-    const idProblem = sellingPartnerIdProblem(sellingPartnerId);
-    if (idProblem) throw new UsageError(idProblem);
+    const sellingPartnerId = sellingPartnerOption(values['selling-partner-id']);
     const target = io.environment(env, values.config as string | undefined);
     const [refreshToken] = await readSecretLines(
       io.stdin,

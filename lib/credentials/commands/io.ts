@@ -2,6 +2,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ParseArgsConfig, parseArgs } from 'util';
 import { ENVIRONMENT_NAMES, EnvironmentName } from '../../policy/environments';
+import { sellingPartnerIdProblem } from '../../policy/sp-api';
 import { describeError } from '../../runtime/retry';
 import { InputError, SecretInput } from './input';
 
@@ -78,6 +79,14 @@ export function environmentOption(value: string | boolean | undefined): Environm
     throw new UsageError(`--env must be ${ENVIRONMENT_NAMES.join(' or ')}, not ${String(value)}`);
   }
   return value as EnvironmentName;
+}
+
+/** The selling partner a `--selling-partner-id` option names, checked as the stores key it. */
+export function sellingPartnerOption(value: string | boolean | undefined): string {
+  if (typeof value !== 'string') throw new UsageError('missing --selling-partner-id');
+  const problem = sellingPartnerIdProblem(value);
+  if (problem) throw new UsageError(problem);
+  return value;
 }
 
 /** The stack the baseline deploys for an environment, unless `--stack-name` says otherwise. */

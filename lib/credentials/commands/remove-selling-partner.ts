@@ -3,7 +3,6 @@ import {
   DescribeSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { sellingPartnerIdProblem } from '../../policy/sp-api';
 import {
   COMMON_OPTIONS,
   COMMON_USAGE,
@@ -12,6 +11,7 @@ import {
   UsageError,
   environmentOption,
   parseCommandLine,
+  sellingPartnerOption,
   runWithExitCode,
   stackNameOf,
 } from './io';
@@ -104,10 +104,7 @@ export function runRemoveSellingPartner(argv: readonly string[], io: CommandIo):
       return EXIT_OK;
     }
     const env = environmentOption(values.env);
-    const sellingPartnerId = values['selling-partner-id'];
-    if (typeof sellingPartnerId !== 'string') throw new UsageError('missing --selling-partner-id');
-    const idProblem = sellingPartnerIdProblem(sellingPartnerId);
-    if (idProblem) throw new UsageError(idProblem);
+    const sellingPartnerId = sellingPartnerOption(values['selling-partner-id']);
     if (values.confirm !== undefined && values.confirm !== sellingPartnerId) {
       throw new UsageError(
         `--confirm ${String(values.confirm)} does not match --selling-partner-id ${sellingPartnerId}; nothing was scheduled`,

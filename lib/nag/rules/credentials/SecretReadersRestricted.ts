@@ -1,12 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { DppRule } from '../../rule';
-import {
-  conditionEntries,
-  deniesReadsToAnyone,
-  hasWildcard,
-  secretPolicyStatements,
-} from './secret-policies';
+import { conditionEntries } from '../../policy';
+import { deniesReadsToAnyone, hasWildcard, secretPolicyStatements } from './secret-policies';
 
 const NOT_LISTED_OPERATORS = [
   'ArnNotEquals',

@@ -19,23 +19,6 @@ export function secretPolicyStatements(secret: CfnResource): Statement[] {
   );
 }
 
-/** One condition of a statement: operator, key and values. */
-export interface ConditionEntry {
-  readonly operator: string;
-  readonly key: string;
-  readonly values: readonly unknown[];
-}
-
-export function conditionEntries(statement: Statement): ConditionEntry[] {
-  return Object.entries(statement.condition).flatMap(([operator, keys]) =>
-    Object.entries(keys ?? {}).map(([key, value]) => ({
-      operator,
-      key,
-      values: Array.isArray(value) ? value : [value],
-    })),
-  );
-}
-
 /**
  * A Deny of reading the value, to anyone, on this secret: only its condition (checked
  * by the caller) may narrow it. A Deny written with `NotAction` counts when the read is

@@ -1,29 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import {
-  CfnObject,
-  DppRule,
-  cfnProperty,
-  isTrue,
-  objectList,
-  objectValue,
-  resolveLiteral,
-} from '../../rule';
+import { DppRule, cfnProperty, objectValue } from '../../rule';
 import { stackResourcesOfType } from '../../template';
-import { isBucketArnWith, isPiiBucket, literalArn } from './pii-stores';
-
-const S3_OBJECT = 'AWS::S3::Object';
-/** A data resource or ARN prefix that selects every bucket: `arn:aws:s3` or `arn:aws:s3:::`. */
-const EVERY_BUCKET = /^arn:[a-z-]+:s3(:::)?$/;
-
-/** Whether a selector's ARN value takes in every object of `bucket`. */
-function selectsBucket(value: unknown, bucket: CfnResource): boolean {
-  return (
-    EVERY_BUCKET.test(literalArn(value) ?? '') ||
-    isBucketArnWith(value, bucket, '/') ||
-    isBucketArnWith(value, bucket, '')
-  );
-}
+import { isPiiBucket } from './pii-stores';
+import { trailRecordsDataEventsOf } from './trail-data-events';
 
 function hasServerAccessLogging(bucket: CfnResource): boolean {
   const logging = objectValue(
@@ -32,64 +12,6 @@ function hasServerAccessLogging(bucket: CfnResource): boolean {
     'LoggingConfiguration',
   );
   return logging?.DestinationBucketName !== undefined && logging.DestinationBucketName !== '';
-}
-
-/** A basic event selector logging reads and writes of the bucket's objects. */
-function eventSelectorLogs(trail: CfnResource, selector: CfnObject, bucket: CfnResource): boolean {
-  const readWrite = resolveLiteral(trail, selector.ReadWriteType, 'EventSelectors[].ReadWriteType');
-  return (
-    (readWrite === undefined || readWrite === 'All') &&
-    objectList(trail, selector.DataResources, 'EventSelectors[].DataResources').some(
-      (resource) =>
-        resource.Type === S3_OBJECT &&
-        Array.isArray(resource.Values) &&
-        resource.Values.some((value) => selectsBucket(value, bucket)),
-    )
-  );
-}
-
-/**
- * An advanced event selector logging reads and writes of the bucket's objects: it
- * selects `AWS::S3::Object`, does not narrow to read-only or write-only events, and
- * either has no `resources.ARN` field or one that starts with or equals the bucket.
- */
-function advancedSelectorLogs(
-  trail: CfnResource,
-  selector: CfnObject,
-  bucket: CfnResource,
-): boolean {
-  const fields = objectList(
-    trail,
-    selector.FieldSelectors,
-    'AdvancedEventSelectors[].FieldSelectors',
-  );
-  const field = (name: string) => fields.filter((f) => f.Field === name);
-  const listed = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const arnFieldSelectsBucket = (f: CfnObject): boolean =>
-    Object.entries(f).every(
-      ([operator, values]) =>
-        values === undefined || ['Field', 'StartsWith', 'Equals'].includes(operator),
-    ) &&
-    [...listed(f.StartsWith), ...listed(f.Equals)].some((value) => selectsBucket(value, bucket));
-  return (
-    field('resources.type').some((f) => listed(f.Equals).includes(S3_OBJECT)) &&
-    field('readOnly').length === 0 &&
-    field('resources.ARN').every(arnFieldSelectsBucket)
-  );
-}
-
-function trailLogsObjectsOf(trail: CfnResource, bucket: CfnResource): boolean {
-  if (!isTrue(resolveLiteral(trail, cfnProperty(trail, 'IsLogging'), 'IsLogging'))) return false;
-  const selectors = objectList(trail, cfnProperty(trail, 'EventSelectors'), 'EventSelectors');
-  const advanced = objectList(
-    trail,
-    cfnProperty(trail, 'AdvancedEventSelectors'),
-    'AdvancedEventSelectors',
-  );
-  return (
-    selectors.some((selector) => eventSelectorLogs(trail, selector, bucket)) ||
-    advanced.some((selector) => advancedSelectorLogs(trail, selector, bucket))
-  );
 }
 
 /**
@@ -109,7 +31,7 @@ export const PiiBucketAccessLogged: DppRule = {
     const logged =
       hasServerAccessLogging(node) ||
       stackResourcesOfType(node, 'AWS::CloudTrail::Trail').some((trail) =>
-        trailLogsObjectsOf(trail, node),
+        trailRecordsDataEventsOf(trail, node),
       );
     return logged ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },

@@ -1,10 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DppRule, cfnProperties, resolveLiteral } from '../../rule';
-import { admitsAnyPrincipal, hasCondition, statementsOf } from '../../policy';
-
-/** Endpoint types that take an endpoint policy; an absent type means Gateway. */
-const POLICY_ENDPOINT_TYPES = ['Interface', 'Gateway'];
+import { DppRule } from '../../rule';
+import { endpointPolicyOf } from './endpoint-policy';
+import { admitsAnyPrincipal, hasCondition } from '../../policy';
 
 /**
  * DUP 4.7 and DPP 2.6: data stays on the internal network, and access goes through
@@ -19,12 +17,11 @@ export const VPCEndpointHasRestrictivePolicy: DppRule = {
   finding:
     "The VPC endpoint has no policy (which allows everything) or allows any principal without a condition. Give it a policy that limits access to the account's own resources.",
   check(node: CfnResource) {
-    if (node.cfnResourceType !== 'AWS::EC2::VPCEndpoint') return NagRuleCompliance.NOT_APPLICABLE;
-    const properties = cfnProperties(node);
-    const type = resolveLiteral(node, properties.VpcEndpointType, 'VpcEndpointType') ?? 'Gateway';
-    if (!POLICY_ENDPOINT_TYPES.includes(String(type))) return NagRuleCompliance.NOT_APPLICABLE;
-    if (properties.PolicyDocument === undefined) return NagRuleCompliance.NON_COMPLIANT;
-    const openAllow = statementsOf(properties.PolicyDocument).some(
+    const policy = endpointPolicyOf(node);
+    if (policy === 'not-applicable') return NagRuleCompliance.NOT_APPLICABLE;
+    // No policy at all allows any principal on any resource.
+    if (policy === 'no-policy') return NagRuleCompliance.NON_COMPLIANT;
+    const openAllow = policy.some(
       (s) => s.effect === 'Allow' && admitsAnyPrincipal(s) && !hasCondition(s),
     );
     return openAllow ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;

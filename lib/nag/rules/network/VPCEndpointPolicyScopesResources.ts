@@ -1,11 +1,9 @@
 import { iamPatternMatches } from '../../../policy/iam';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DppRule, cfnProperties, resolveLiteral } from '../../rule';
-import { Statement, admitsAnyPrincipal, pinsConditionKey, statementsOf } from '../../policy';
-
-/** Endpoint types that take an endpoint policy; an absent type means Gateway. */
-const POLICY_ENDPOINT_TYPES = ['Interface', 'Gateway'];
+import { DppRule } from '../../rule';
+import { endpointPolicyOf } from './endpoint-policy';
+import { Statement, admitsAnyPrincipal, pinsConditionKey } from '../../policy';
 
 /** Condition keys that tie the resource of a request to an account or organization. */
 const RESOURCE_SCOPING_KEYS = ['aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:ResourceOrgPaths'];
@@ -76,13 +74,11 @@ export const VPCEndpointPolicyScopesResources: DppRule = {
   finding:
     "The VPC endpoint policy lets principals act on resources of any account (e.g. sts:AssumeRole into another account's role). Bound each Allow with aws:ResourceAccount or aws:ResourceOrgID, or name the resources.",
   check(node: CfnResource) {
-    if (node.cfnResourceType !== 'AWS::EC2::VPCEndpoint') return NagRuleCompliance.NOT_APPLICABLE;
-    const properties = cfnProperties(node);
-    const type = resolveLiteral(node, properties.VpcEndpointType, 'VpcEndpointType') ?? 'Gateway';
-    if (!POLICY_ENDPOINT_TYPES.includes(String(type))) return NagRuleCompliance.NOT_APPLICABLE;
-    // No policy at all is VPCEndpointHasRestrictivePolicy's finding; it admits any resource too.
-    if (properties.PolicyDocument === undefined) return NagRuleCompliance.NON_COMPLIANT;
-    const unbounded = statementsOf(properties.PolicyDocument).some(
+    const policy = endpointPolicyOf(node);
+    if (policy === 'not-applicable') return NagRuleCompliance.NOT_APPLICABLE;
+    // No policy at all allows any principal on any resource.
+    if (policy === 'no-policy') return NagRuleCompliance.NON_COMPLIANT;
+    const unbounded = policy.some(
       (s) => s.effect === 'Allow' && admitsAnyPrincipal(s) && !scopesResources(s),
     );
     return unbounded ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
