@@ -99,9 +99,11 @@ module.exports = {
     {
       name: 'functions-bundle-no-cdk',
       comment:
-        "Lambda handler code (constructs/<family>/functions/) is bundled on its own: it imports lib/runtime, lib/policy, a command's code (which stays below the app), its own folder and the stores' layouts, never the CDK or a construct.",
+        "Lambda handler code (constructs/<family>/functions/, and a workload's constructs/workloads/<workload>/functions/) is bundled on its own: it imports lib/runtime, lib/policy, a command's code (which stays below the app), its own folder and the stores' layouts, never the CDK or a construct.",
       severity: 'error',
-      from: { path: '^constructs/([^/]+)/functions/' },
+      // `(.+)`, not `([^/]+)`: a workload's functions sit one folder deeper, under
+      // constructs/workloads/<workload>/, and are held to the same rule.
+      from: { path: '^constructs/(.+)/functions/' },
       to: {
         path: either(PROJECT, '(^|/)node_modules/(aws-cdk-lib|constructs|cdk-nag)/'),
         pathNot: either('^constructs/$1/functions/', LAYOUTS, POLICY, RUNTIME, COMMANDS),

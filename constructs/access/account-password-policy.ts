@@ -17,6 +17,7 @@ import {
   PASSWORD_POLICY_RESOURCE_TYPE,
   PasswordPolicyValues,
 } from './functions/password-policy-wire';
+import { handlerEntry } from '../lambda/handler-entry';
 
 export interface AccountPasswordPolicyProps {
   /**
@@ -100,7 +101,7 @@ export class AccountPasswordPolicy extends Construct {
     const functionLogs = logGroup('FunctionLogs');
     functionLogs.grantWrite(this.role);
     const onEvent = new NodejsFunction(this, 'Function', {
-      entry: path.join(__dirname, 'functions', 'password-policy.ts'),
+      entry: handlerEntry(path.join(__dirname, 'functions'), 'password-policy.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,

@@ -8,6 +8,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
+import { handlerEntry } from '../lambda/handler-entry';
 
 /** The Lambda runtime of the credential functions: the latest Node.js (20 or later is required). */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -54,7 +55,7 @@ export class CredentialFunction extends Construct {
       removalPolicy: props.removalPolicy,
     });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: path.join(__dirname, 'functions', props.entry),
+      entry: handlerEntry(path.join(__dirname, 'functions'), props.entry),
       handler: 'handler',
       description: props.description,
       runtime: FUNCTION_RUNTIME,
