@@ -151,6 +151,14 @@ module.exports = {
       },
     },
     {
+      name: 'package-entry-point-on-top',
+      comment:
+        "lib/index.ts is the package's public entry point (npm run build): it re-exports the constructs, stages, checks, config and gate, and nothing of the project imports it but tests, so it cannot close a circle.",
+      severity: 'error',
+      from: { path: '^(bin|lib|constructs|scripts)/' },
+      to: { path: '^lib/index\\.ts$' },
+    },
+    {
       name: 'entry-points-on-top',
       comment:
         'Nothing but tests imports bin/ or scripts/, and nothing outside test/ imports test/.',

@@ -32,10 +32,11 @@ export interface WorkloadFunctionProps {
   /** @default 256 */
   readonly memorySize?: number;
   /**
-   * Concurrent executions reserved (and so capped) for the function.
-   * @default - unreserved
+   * Concurrent executions reserved for the function, and so its ceiling (DPP 2.6
+   * "unexpected request rate": a runaway or abused function cannot scale past it). The
+   * account's unreserved concurrency must stay at least 10.
    */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency: number;
 }
 
 /**
