@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -202,6 +202,18 @@ export class PiiTable extends Construct {
     }).combine(this.props.encryptionKey.grantEncryptDecrypt(grantee));
   }
 
+  /**
+   * A grant of every attribute to a role of another stack (a workload's) would let it
+   * read fields it never declared: workloads get field-level grants only (DPP 2.2, 1.3).
+   */
+  private refuseWholeTableGrantAcrossStacks(grantee: iam.IGrantable, instead: string): void {
+    const principal: unknown = grantee.grantPrincipal;
+    if (!Construct.isConstruct(principal) || Stack.of(principal) === Stack.of(this)) return;
+    throw new Error(
+      `${this.node.path}: ${principal.node.path} is of another stack and cannot be granted every attribute of the table; a workload names the fields it declared with ${instead}() (docs/workloads.md; DPP 2.2, DPP 1.3)`,
+    );
+  }
+
   /** The keys and the attributes of `access`, after checking its fields were declared. */
   private itemAttributes(grantee: iam.IGrantable, access: PiiItemAccess, what: string): string[] {
     this.processing.assertDeclaredFor(grantee, access.fields, what);
@@ -229,8 +241,13 @@ export class PiiTable extends Construct {
     return piiItemExpiry(deliveredAt, this.liveDays);
   }
 
-  /** Lets `grantee` read items and decrypt them with the PII key. */
+  /**
+   * Lets `grantee` read items, every attribute, and decrypt them with the PII key: for
+   * the baseline's own roles (an operator's). A workload's role, of another stack, is
+   * refused: it names its fields with `grantReadItems`.
+   */
   public grantReadData(grantee: iam.IGrantable): iam.Grant {
+    this.refuseWholeTableGrantAcrossStacks(grantee, 'grantReadItems');
     return this.table
       .grantReadData(grantee)
       .combine(this.props.encryptionKey.grantDecrypt(grantee));
@@ -239,9 +256,11 @@ export class PiiTable extends Construct {
   /**
    * Lets `grantee` write and delete items with the PII key. PutItem, UpdateItem and
    * DeleteItem can return the item they replace, so the record of processing lists the
-   * grantee as a reader too.
+   * grantee as a reader too. For the baseline's own roles; a workload's role is refused
+   * (see `grantReadData`): it names its fields with `grantWriteItems`.
    */
   public grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    this.refuseWholeTableGrantAcrossStacks(grantee, 'grantWriteItems');
     return this.table
       .grantWriteData(grantee)
       .combine(this.props.encryptionKey.grantEncryptDecrypt(grantee));

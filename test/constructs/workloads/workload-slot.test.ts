@@ -336,7 +336,9 @@ describe('the workload slot against careless workloads', () => {
       expect(() => keys.pii.grantDecrypt(outside)).toThrow(
         /Test\/OutsidePath\/Outside .*cannot be granted use of the key Test\/Baseline\/Keys\/Pii: its path is \/, not the workload path \/spapi-dpp\/test\/workloads\/.*DPP 1\.3/,
       );
-      expect(() => data.piiTable.grantReadData(outside)).toThrow(/its path is \//);
+      expect(() => data.piiTable.grantReadData(outside)).toThrow(
+        /cannot be granted every attribute of the table; a workload names the fields it declared with grantReadItems\(\)/,
+      );
       expect(() => credentials.grantRead(outside)).toThrow(
         /cannot be granted reads of the LWA credentials: its path is \//,
       );
@@ -355,6 +357,8 @@ describe('the workload slot against careless workloads', () => {
         description: 'reads what it never declared',
       });
       const { piiTable } = stack.baseline.data;
+      // Every attribute of the table, fields it never declared included.
+      expect(() => piiTable.grantWriteData(role)).toThrow(/cannot be granted every attribute/);
       // Declared by the order sync, not by this stack.
       expect(() => piiTable.grantReadItems(role, { fields: ['shipToName'] })).toThrow(
         /cannot be granted reads of field 'shipToName': its stack did not declare it.*DPP 2\.2/,
