@@ -4,6 +4,9 @@ import { Construct } from 'constructs';
 import { BaselineResources } from './baseline-resources';
 import { MAX_ROLE_NAME_LENGTH, roleNameProblem } from './workload-roles';
 
+/** The workload role names of each environment (by its baseline stack), and who has them. */
+const ROLE_NAMES = new WeakMap<object, Map<string, string>>();
+
 export interface WorkloadRoleProps {
   /** What the environment's baseline gives its workloads. */
   readonly baseline: BaselineResources;
@@ -48,6 +51,15 @@ export class WorkloadRole extends iam.Role {
         `${scope.node.path}/${id}: ${problem}; choose a name of at most ${MAX_ROLE_NAME_LENGTH - baseline.names.namePrefix.length - 1} characters`,
       );
     }
+    const taken = ROLE_NAMES.get(baseline.stack) ?? new Map<string, string>();
+    ROLE_NAMES.set(baseline.stack, taken);
+    const holder = taken.get(roleName);
+    if (holder !== undefined) {
+      throw new Error(
+        `${scope.node.path}/${id}: the workload role name ${roleName} is already taken by ${holder}; each workload role of an environment has its own name`,
+      );
+    }
+    taken.set(roleName, `${scope.node.path}/${id}`);
     super(scope, id, {
       roleName,
       path: baseline.workloadRolePath,

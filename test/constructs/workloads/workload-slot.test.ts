@@ -409,6 +409,22 @@ describe('the workload slot against careless workloads', () => {
     expect(ruleFlags(IAMRoleHasPermissionsBoundary, role)).toBe(true);
   });
 
+  test('fails at synth if two workload roles of an environment would share a name', () => {
+    careless('SameName', (stack) => {
+      expect(
+        () =>
+          new WorkloadRole(stack, 'Role', {
+            baseline: stack.baseline,
+            name: 'order-sync',
+            assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+            description: "takes the order sync's name, and so its admission",
+          }),
+      ).toThrow(
+        /the workload role name spapi-dpp-test-order-sync is already taken by Test\/OrderSync\/OrderSync\/Function\/Role/,
+      );
+    });
+  });
+
   test('fails at synth if a workload stack is elsewhere than its environment', () => {
     expect(() =>
       stage.addWorkload(
