@@ -99,9 +99,11 @@ module.exports = {
     {
       name: 'functions-bundle-no-cdk',
       comment:
-        "Lambda handler code (constructs/<family>/functions/) is bundled on its own: it imports lib/runtime, lib/policy, a command's code (which stays below the app), its own folder and the stores' layouts, never the CDK or a construct.",
+        "Lambda handler code (constructs/<family>/functions/, and a workload's constructs/workloads/<workload>/functions/) is bundled on its own: it imports lib/runtime, lib/policy, a command's code (which stays below the app), its own folder and the stores' layouts, never the CDK or a construct.",
       severity: 'error',
-      from: { path: '^constructs/([^/]+)/functions/' },
+      // `(.+)`, not `([^/]+)`: a workload's functions sit one folder deeper, under
+      // constructs/workloads/<workload>/, and are held to the same rule.
+      from: { path: '^constructs/(.+)/functions/' },
       to: {
         path: either(PROJECT, '(^|/)node_modules/(aws-cdk-lib|constructs|cdk-nag)/'),
         pathNot: either('^constructs/$1/functions/', LAYOUTS, POLICY, RUNTIME, COMMANDS),
@@ -147,6 +149,14 @@ module.exports = {
         path: PROJECT,
         pathNot: either('^lib/$1/', POLICY, NETWORK, RUNTIME, LAYOUTS),
       },
+    },
+    {
+      name: 'package-entry-point-on-top',
+      comment:
+        "lib/index.ts is the package's public entry point (npm run build): it re-exports the constructs, stages, checks, config and gate, and nothing of the project imports it but tests, so it cannot close a circle.",
+      severity: 'error',
+      from: { path: '^(bin|lib|constructs|scripts)/' },
+      to: { path: '^lib/index\\.ts$' },
     },
     {
       name: 'entry-points-on-top',

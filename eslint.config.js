@@ -4,7 +4,7 @@ const tseslint = require('typescript-eslint');
 const security = require('eslint-plugin-security');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', 'dist/**', '**/*.d.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   // DPP 2.7 Vulnerability Management: "scan code for vulnerabilities prior to each

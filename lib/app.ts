@@ -1,25 +1,32 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { registerChecks } from './checks';
 import { BaselineConfig, ENVIRONMENT_NAMES, EnvironmentName } from './config/types';
-import { BaselineStage } from './stage/baseline-stage';
+import { BaselineStage, WorkloadDefinition } from './stage/baseline-stage';
+import { APP_WORKLOADS } from './stage/workloads';
 
 export interface BaselineAppProps extends AppProps {
   /** The validated configuration (see `loadConfig`). */
   readonly config: BaselineConfig;
+  /**
+   * The workloads added to each environment whose config enables them.
+   * @default APP_WORKLOADS (the reference order sync, where `workloads.orderSync.enabled`)
+   */
+  readonly workloads?: readonly WorkloadDefinition[];
 }
 
 /** Construct ids of the stages; they are part of every resource's path, so treat them as API. */
 export const STAGE_IDS: Readonly<Record<EnvironmentName, string>> = { test: 'Test', prod: 'Prod' };
 
 /**
- * The baseline app: one stage per environment, every check registered. Building the
- * app does not synthesize it; `bin/app.ts` synthesizes and gates on the findings.
+ * The baseline app: one stage per environment with its workloads, every check
+ * registered. Building the app does not synthesize it; `bin/app.ts` synthesizes and
+ * gates on the findings.
  */
 export function createBaselineApp(props: BaselineAppProps): {
   app: App;
   stages: Record<EnvironmentName, BaselineStage>;
 } {
-  const { config, ...appProps } = props;
+  const { config, workloads = APP_WORKLOADS, ...appProps } = props;
   const app = new App(appProps);
   registerChecks(app);
   const stages = {} as Record<EnvironmentName, BaselineStage>;
@@ -27,6 +34,7 @@ export function createBaselineApp(props: BaselineAppProps): {
     stages[name] = new BaselineStage(app, STAGE_IDS[name], {
       projectName: config.projectName,
       environment: config.environments[name],
+      workloads,
     });
   }
   return { app, stages };

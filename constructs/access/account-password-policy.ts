@@ -18,6 +18,7 @@ import {
   PASSWORD_POLICY_RESOURCE_TYPE,
   PasswordPolicyValues,
 } from './functions/password-policy-wire';
+import { handlerEntry } from '../functions/handler-entry';
 
 export interface AccountPasswordPolicyProps {
   /**
@@ -99,7 +100,7 @@ export class AccountPasswordPolicy extends Construct {
       resourceArns: ['*'],
     });
     const onEvent = new BaselineFunction(this, 'Handler', {
-      entry: path.join(__dirname, 'functions', 'password-policy.ts'),
+      entry: handlerEntry(path.join(__dirname, 'functions'), 'password-policy.ts'),
       description:
         'Sets the account password policy (DPP 1.4) and restores the previous one on delete',
       role: this.role,

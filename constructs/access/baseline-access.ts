@@ -51,6 +51,12 @@ export interface BaselineAccessProps extends JobFunctionRolesProps {
    */
   readonly boundaryScope?: IConstruct;
   /**
+   * The IAM path of the environment's workload roles, which the boundary protects
+   * (see `BaselinePermissionsBoundaryProps.workloadRolePath`).
+   * @default - no path is protected
+   */
+  readonly workloadRolePath?: string;
+  /**
    * What happens to the log groups when they leave the stack.
    * @default RemovalPolicy.RETAIN
    */
@@ -84,6 +90,7 @@ export class BaselineAccess extends Construct {
       passwordPolicyRoleName: ownsPasswordPolicy
         ? AccountPasswordPolicy.roleNameFor(props.namePrefix)
         : undefined,
+      workloadRolePath: props.workloadRolePath,
     });
     acknowledge(
       this.boundary.policy,

@@ -82,6 +82,27 @@ export const PASSWORD_POLICY_ACTIONS: readonly string[] = [
   'iam:DeleteAccountPasswordPolicy',
 ];
 
+/**
+ * Everything that makes, changes, lends or removes a role: denied on the workload roles,
+ * which the baseline's key and secret policies admit by name (docs/workloads.md).
+ */
+export const WORKLOAD_ROLE_CHANGE_ACTIONS: readonly string[] = [
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:PassRole',
+];
+
 /** Turning off the audit trail and the detectors that watch it (DPP 2.6). */
 export const AUDIT_TAMPERING_ACTIONS: readonly string[] = [
   'cloudtrail:StopLogging',
@@ -111,6 +132,14 @@ export interface BaselinePermissionsBoundaryProps {
    * @default - no role may change it
    */
   readonly passwordPolicyRoleName?: string;
+  /**
+   * The IAM path of the environment's workload roles (`workloadRolePath()`). The
+   * baseline's key and secret policies admit those roles by name, so no role under
+   * this boundary may create, change, delete, tag or pass a role under the path: only
+   * the role that deploys the stacks can, as only it can change a key policy.
+   * @default - no path is protected
+   */
+  readonly workloadRolePath?: string;
 }
 
 /**
@@ -126,7 +155,9 @@ export interface BaselinePermissionsBoundaryProps {
  *   never a grant);
  * - changing the account password policy, except by the password policy function;
  * - any regional request outside the environment's regions;
- * - stopping the audit trail or its detectors, leaving the organization.
+ * - stopping the audit trail or its detectors, leaving the organization;
+ * - creating, changing, deleting or passing a role under the workload path, whose
+ *   names the baseline's policies admit (`workloadRolePath`).
  *
  * Apply it with `applyTo(scope)`: an aspect sets it on every role under `scope`,
  * including roles that aws-cdk-lib creates for its own providers.
@@ -195,6 +226,15 @@ export class BaselinePermissionsBoundary extends Construct {
           conditions: { StringNotEquals: { 'aws:RequestedRegion': [...regions] } },
         }),
         deny('DenyAuditTampering', AUDIT_TAMPERING_ACTIONS),
+        ...(props.workloadRolePath
+          ? [
+              deny('DenyChangesToWorkloadRoles', WORKLOAD_ROLE_CHANGE_ACTIONS, {
+                resources: [
+                  `arn:${stack.partition}:iam::${stack.account}:role${props.workloadRolePath}*`,
+                ],
+              }),
+            ]
+          : []),
       ],
     });
     declareControl(this.policy, {

@@ -11,7 +11,7 @@ import { PiiTable } from '../data/pii-table';
 import { TaxArchive } from '../data/tax-archive';
 import { AuditTrail } from './audit-trail';
 import { CanaryRecords } from './canary-records';
-import { SecurityAlarms } from './security-alarms';
+import { ISecretReaders, SecurityAlarms } from './security-alarms';
 import { SecurityAlarmTopic } from './security-alarm-topic';
 import { AccountSecurityServices, ThreatDetection } from './threat-detection';
 import { ObjectLockMode } from './trail-bucket';
@@ -63,6 +63,12 @@ export interface BaselineAuditProps {
    * @default - none: every secret read raises an alarm
    */
   readonly expectedSecretReaders?: readonly iam.IRole[];
+  /**
+   * Where more expected secret readers come from, at synth (e.g. `SpApiCredentials`,
+   * which knows every role it granted, workloads' included).
+   * @default - none
+   */
+  readonly expectedSecretReadersOf?: ISecretReaders;
   /**
    * Thresholds of the alarms that count (`SecurityAlarmsProps`).
    * @default - 5 unauthorized calls and 3 failed sign-ins in 5 minutes; an anomaly band of 3 standard deviations
@@ -131,6 +137,7 @@ export class BaselineAudit extends Construct {
       piiBuckets,
       piiTables,
       expectedSecretReaders: props.expectedSecretReaders,
+      expectedSecretReadersOf: props.expectedSecretReadersOf,
       networkFirewallAlertLogs: props.networkFirewallAlertLogs,
       dnsFirewallQueryLogs: props.dnsFirewallQueryLogs,
       unauthorizedCallThreshold: props.alarmThresholds?.unauthorizedCalls,

@@ -26,6 +26,7 @@ import { RUNBOOK_SECTIONS } from './runbook';
 import { SESSION_ISSUER_ARN } from './security-alarms';
 import { LogPatternAlarm, thresholdAlarm } from './security-alarm';
 import { SecurityAlarmTopic } from './security-alarm-topic';
+import { handlerEntry } from '../functions/handler-entry';
 
 const F = logs.FilterPattern;
 
@@ -121,7 +122,7 @@ export class CanaryRecords extends Construct {
         removalPolicy: props.removalPolicy,
       });
     this.writer = new BaselineFunction(this, 'Writer', {
-      entry: path.join(__dirname, 'functions', 'canary-writer.ts'),
+      entry: handlerEntry(path.join(__dirname, 'functions'), 'canary-writer.ts'),
       description: 'Puts and refreshes the canary records of the PII stores (DPP 2.6)',
       timeout: Duration.minutes(1),
       network: {

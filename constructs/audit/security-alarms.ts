@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -30,6 +31,15 @@ export const SESSION_ISSUER_ARN = '$.userIdentity.sessionContext.sessionIssuer.a
  */
 export const MAX_EXPECTED_SECRET_READERS = 5;
 
+/**
+ * Who is granted reads of secrets, asked at synth: readers granted after the alarms
+ * are built (a workload's role) count too. `SpApiCredentials` is one.
+ */
+export interface ISecretReaders {
+  /** The ARN of every role granted reads of a secret. */
+  secretReaderArns(): readonly string[];
+}
+
 export interface SecurityAlarmsProps {
   /** Where every alarm publishes. */
   readonly topic: SecurityAlarmTopic;
@@ -47,6 +57,13 @@ export interface SecurityAlarmsProps {
    * @default - none: every secret read raises the alarm
    */
   readonly expectedSecretReaders?: readonly iam.IRole[];
+  /**
+   * Where more expected readers come from, at synth (the credentials construct, which
+   * knows every role it granted, a workload's included). Together with
+   * `expectedSecretReaders` at most `MAX_EXPECTED_SECRET_READERS`.
+   * @default - none
+   */
+  readonly expectedSecretReadersOf?: ISecretReaders;
   /**
    * Alert log groups of the egress Network Firewalls; a blocked flow is a possible
    * extraction of Information (DPP 2.6).
@@ -105,12 +122,8 @@ export class SecurityAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
-    const readers = props.expectedSecretReaders ?? [];
-    if (readers.length > MAX_EXPECTED_SECRET_READERS) {
-      throw new Error(
-        `${this.node.path}: expectedSecretReaders has ${readers.length} roles; a filter pattern holds at most ${MAX_EXPECTED_SECRET_READERS} (give the readers one role, or fewer roles)`,
-      );
-    }
+    const readers = () => this.expectedReaders(props);
+    readers();
     this.checkThresholds(props);
     const alarms: Record<string, cloudwatch.IAlarm> = {};
     for (const spec of trailAlarms(props, readers)) {
@@ -123,6 +136,22 @@ export class SecurityAlarms extends Construct {
     }
     Object.assign(alarms, this.firewallAlarms(props), this.retrievalAlarms(props));
     this.alarms = alarms;
+  }
+
+  /** The ARNs of the expected secret readers, at most `MAX_EXPECTED_SECRET_READERS`. */
+  private expectedReaders(props: SecurityAlarmsProps): string[] {
+    const arns = [
+      ...new Set([
+        ...(props.expectedSecretReaders ?? []).map((role) => role.roleArn),
+        ...(props.expectedSecretReadersOf?.secretReaderArns() ?? []),
+      ]),
+    ];
+    if (arns.length > MAX_EXPECTED_SECRET_READERS) {
+      throw new Error(
+        `${this.node.path}: ${arns.length} roles are expected to read secrets; the secret-read alarm's filter pattern holds at most ${MAX_EXPECTED_SECRET_READERS} (give the readers one role, or fewer roles)`,
+      );
+    }
+    return arns;
   }
 
   /** Thresholds that could never, or would always, raise their alarm are refused at synth. */
@@ -297,7 +326,7 @@ export class SecurityAlarms extends Construct {
 }
 
 /** The alarms on the audit trail's log group. */
-function trailAlarms(props: SecurityAlarmsProps, readers: readonly iam.IRole[]): TrailAlarm[] {
+function trailAlarms(props: SecurityAlarmsProps, readers: () => readonly string[]): TrailAlarm[] {
   const ec2Change = (namePattern: string) =>
     F.all(eventSource('ec2.amazonaws.com'), writes, eventName(namePattern));
   const network = RUNBOOK_SECTIONS.networkChange;
@@ -484,7 +513,12 @@ function trailAlarms(props: SecurityAlarmsProps, readers: readonly iam.IRole[]):
       meaning:
         'A secret (SP-API or LWA credentials) was read, or a read was attempted, by a principal that is not one of its expected readers.',
       section: RUNBOOK_SECTIONS.secretRead,
-      pattern: secretReadPattern(readers),
+      // Built at synth, so that readers granted after this construct (workloads) count.
+      pattern: {
+        logPatternString: Lazy.string({
+          produce: () => secretReadPattern(readers()).logPatternString,
+        }),
+      },
     },
   ];
 }
@@ -493,7 +527,7 @@ function trailAlarms(props: SecurityAlarmsProps, readers: readonly iam.IRole[]):
  * A `GetSecretValue` or `BatchGetSecretValue`, failed or not, by anyone but the expected
  * readers. A root or IAM-user call has no session issuer and always matches.
  */
-function secretReadPattern(readers: readonly iam.IRole[]): JsonPattern {
+function secretReadPattern(readers: readonly string[]): JsonPattern {
   const secretRead = [
     eventSource('secretsmanager.amazonaws.com'),
     eventName('GetSecretValue', 'BatchGetSecretValue'),
@@ -503,7 +537,7 @@ function secretReadPattern(readers: readonly iam.IRole[]): JsonPattern {
     ...secretRead,
     F.any(
       F.notExists(SESSION_ISSUER_ARN),
-      F.all(...readers.map((role) => F.stringValue(SESSION_ISSUER_ARN, '!=', role.roleArn))),
+      F.all(...readers.map((arn) => F.stringValue(SESSION_ISSUER_ARN, '!=', arn))),
     ),
   );
 }

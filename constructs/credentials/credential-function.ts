@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { BaselineFunction } from '../functions/baseline-function';
+import { handlerEntry } from '../functions/handler-entry';
 
 export { FUNCTION_RUNTIME } from '../functions/baseline-function';
 
@@ -30,7 +31,7 @@ export interface CredentialFunctionProps {
 export class CredentialFunction extends BaselineFunction {
   constructor(scope: Construct, id: string, props: CredentialFunctionProps) {
     super(scope, id, {
-      entry: path.join(__dirname, 'functions', props.entry),
+      entry: handlerEntry(path.join(__dirname, 'functions'), props.entry),
       description: props.description,
       environment: props.environment,
       timeout: props.timeout,

@@ -36,6 +36,7 @@ import { acknowledge } from '../../lib/nag/acknowledge';
 import { iam5Resource } from '../../lib/nag/finding-ids';
 import { SpApiRegion, spApiEndpoint } from '../../lib/runtime/sp-api-client';
 import { classify } from '../data/classification';
+import { crossStackRoleArn } from '../workloads/workload-roles';
 import { CredentialFunction } from './credential-function';
 import {
   CHECK_ROTATION_INPUT,
@@ -113,7 +114,17 @@ export interface SpApiCredentialsProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The IAM path of the environment's workload roles (`workloadRolePath()`): a role of
+   * another stack under it, with a fixed name, can be granted reads; the secrets'
+   * policies name it by ARN. `credentialsKey` must admit the same path.
+   * @default - roles of other stacks cannot be granted reads
+   */
+  readonly workloadRolePath?: string;
 }
+
+/** A role granted reads: by reference (this stack's), or by ARN (a workload stack's). */
+type SecretReader = { readonly principal: iam.IPrincipal } | { readonly workloadRoleArn: string };
 
 /**
  * The SP-API credentials of an environment (DPP 2.5 Secure Coding Practices, DPP 1.4
@@ -155,8 +166,8 @@ export class SpApiCredentials extends Construct {
   };
 
   private readonly props: SpApiCredentialsProps;
-  private readonly lwaReaders: iam.IPrincipal[] = [];
-  private readonly sellingPartnerReaders: iam.IPrincipal[] = [];
+  private readonly lwaReaders: SecretReader[] = [];
+  private readonly sellingPartnerReaders: SecretReader[] = [];
 
   constructor(scope: Construct, id: string, props: SpApiCredentialsProps) {
     super(scope, id);
@@ -246,7 +257,12 @@ export class SpApiCredentials extends Construct {
       resourcePolicy: Lazy.any({
         produce: () =>
           secretResourcePolicy({
-            readerArns: this.lwaReaders.flatMap(principalArns),
+            readerArns: this.lwaReaders.flatMap((r) =>
+              'principal' in r ? principalArns(r.principal) : [],
+            ),
+            workloadReaderArns: this.lwaReaders.flatMap((r) =>
+              'workloadRoleArn' in r ? [r.workloadRoleArn] : [],
+            ),
             secretsManagerEndpointId: props.secretsManagerEndpoint.vpcEndpointId,
           }),
       }),
@@ -260,9 +276,10 @@ export class SpApiCredentials extends Construct {
   /**
    * Lets `grantee` read the LWA client credentials: IAM, the key (through Secrets
    * Manager only) and the secret's resource policy, which refuses everyone not granted.
+   * A role of a workload stack is named by ARN (see `workloadRolePath`).
    */
   public grantReadLwaCredentials(grantee: iam.IGrantable): iam.Grant {
-    this.lwaReaders.push(grantee.grantPrincipal);
+    this.lwaReaders.push(this.reader(grantee, 'reads of the LWA credentials'));
     this.props.credentialsKey.grantDecrypt(grantee);
     return iam.Grant.addToPrincipal({
       grantee,
@@ -275,10 +292,12 @@ export class SpApiCredentials extends Construct {
    * Lets `grantee` read every selling partner's refresh token: IAM on the name prefix,
    * the key, and the partners' resource policies, which the onboarding command writes
    * from the `SpApiSellingPartnerSecretReaderArns` output. After granting a new role,
-   * run `npm run add-selling-partner` again for existing partners (docs/credentials.md).
+   * run `npm run add-selling-partner` again for existing partners (docs/credentials.md);
+   * for a workload's role, once its stack is deployed (the policy names the role, which
+   * must exist).
    */
   public grantReadSellingPartnerSecrets(grantee: iam.IGrantable): iam.Grant {
-    this.sellingPartnerReaders.push(grantee.grantPrincipal);
+    this.sellingPartnerReaders.push(this.reader(grantee, "reads of the selling partners' secrets"));
     this.props.credentialsKey.grantDecrypt(grantee);
     const resource = this.sellingPartnerSecretsArn();
     const grant = iam.Grant.addToPrincipal({
@@ -295,6 +314,20 @@ export class SpApiCredentials extends Construct {
     return this.grantReadLwaCredentials(grantee).combine(
       this.grantReadSellingPartnerSecrets(grantee),
     );
+  }
+
+  /**
+   * The ARN of every role granted reads of a credential secret, known at synth: the
+   * expected readers of the audit's secret-read alarm (`ISecretReaders`).
+   */
+  public secretReaderArns(): string[] {
+    const arns = [...this.lwaReaders, ...this.sellingPartnerReaders].flatMap(readerArns);
+    return [...new Set(arns)];
+  }
+
+  private reader(grantee: iam.IGrantable, what: string): SecretReader {
+    const arn = crossStackRoleArn(this, grantee, this.props.workloadRolePath, what);
+    return arn === undefined ? { principal: grantee.grantPrincipal } : { workloadRoleArn: arn };
   }
 
   /** `arn:...:secret:<project>/<env>/selling-partners/*` */
@@ -586,7 +619,7 @@ export class SpApiCredentials extends Construct {
       sellingPartnerSecretPrefix: this.sellingPartnerSecretPrefix,
       sellingPartnerSecretReaderArns: Lazy.string({
         produce: () => {
-          const arns = this.sellingPartnerReaders.flatMap(principalArns);
+          const arns = this.sellingPartnerReaders.flatMap(readerArns);
           return arns.length > 0 ? Fn.join(',', arns) : NO_READERS;
         },
       }),
@@ -601,6 +634,11 @@ export class SpApiCredentials extends Construct {
       new CfnOutput(this, logicalId, { value }).overrideLogicalId(logicalId);
     }
   }
+}
+
+/** The ARNs a reader is named by. */
+function readerArns(reader: SecretReader): string[] {
+  return 'principal' in reader ? principalArns(reader.principal) : [reader.workloadRoleArn];
 }
 
 /** The ARNs a principal is named by in a resource policy; a role is named by its ARN. */

@@ -12,6 +12,31 @@ import { PiiTable } from './pii-table';
 import { ProcessingDeclaration } from './processing-record';
 import { TaxArchive } from './tax-archive';
 
+/**
+ * What the baseline's stores are for, before any workload declares a field in them:
+ * the record of processing (DPP 2.2) lists the fields workloads declare.
+ */
+export const STORE_DATASETS: {
+  readonly piiTable: ProcessingDeclaration;
+  readonly piiBucket: ProcessingDeclaration;
+  readonly taxArchive: ProcessingDeclaration;
+} = {
+  piiTable: {
+    dataset:
+      'Order data that workloads keep to ship merchant-fulfilled orders and to invoice and remit tax',
+    fields: [],
+  },
+  piiBucket: {
+    dataset:
+      'Documents that carry PII, such as shipping labels and tax invoices, kept by workloads',
+    fields: [],
+  },
+  taxArchive: {
+    dataset: 'Archival copies of issued tax invoices that tax law requires to be kept',
+    fields: [],
+  },
+};
+
 export interface BaselineDataProps {
   /** The PII data-class key, for the live stores. */
   readonly piiKey: kms.IKey;
@@ -43,8 +68,12 @@ export interface BaselineDataProps {
   readonly taxArchiveOwnReaderRole?: boolean;
   /** Retention of the S3 server access logs, in days (at least 90, DPP 2.6). */
   readonly logRetentionDays: number;
-  /** What each store holds, for the record of processing (DPP 2.2). */
-  readonly declarations: {
+  /**
+   * What each store is for, for the record of processing (DPP 2.2). The fields come
+   * from the workloads that write and read them (`declareFields` on each store).
+   * @default STORE_DATASETS, with no field
+   */
+  readonly declarations?: {
     readonly piiTable: ProcessingDeclaration;
     readonly piiBucket: ProcessingDeclaration;
     readonly taxArchive: ProcessingDeclaration;
@@ -77,6 +106,7 @@ export class BaselineData extends Construct {
   constructor(scope: Construct, id: string, props: BaselineDataProps) {
     super(scope, id);
     const { removalPolicy } = props;
+    const declarations = props.declarations ?? STORE_DATASETS;
     this.accessLogs = new AccessLogsBucket(this, 'AccessLogs', {
       retentionDays: props.logRetentionDays,
       removalPolicy,
@@ -86,7 +116,7 @@ export class BaselineData extends Construct {
       retentionDays: props.piiRetentionDays,
       pitrRecoveryPeriodDays: props.pitrRecoveryPeriodDays,
       vpcEndpoints: [props.dynamoDbEndpoint],
-      processing: props.declarations.piiTable,
+      processing: declarations.piiTable,
       removalPolicy,
     });
     this.piiBucket = new PiiBucket(this, 'PiiBucket', {
@@ -94,7 +124,7 @@ export class BaselineData extends Construct {
       retentionDays: props.piiRetentionDays,
       vpcEndpoints: [props.s3Endpoint],
       accessLogs: this.accessLogs,
-      processing: props.declarations.piiBucket,
+      processing: declarations.piiBucket,
       removalPolicy,
     });
     this.taxArchive = new TaxArchive(this, 'TaxArchive', {
@@ -105,7 +135,7 @@ export class BaselineData extends Construct {
       ownReaderRole: props.taxArchiveOwnReaderRole,
       vpcEndpoints: [props.s3Endpoint],
       accessLogs: this.accessLogs,
-      processing: props.declarations.taxArchive,
+      processing: declarations.taxArchive,
       removalPolicy,
     });
 

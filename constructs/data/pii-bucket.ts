@@ -3,12 +3,17 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { declareControl } from '../../lib/nag/controls';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify } from './classification';
-import { ProcessingDeclaration, declareProcessing } from './processing-record';
+import {
+  PiiField,
+  ProcessingDeclaration,
+  ProcessingRecord,
+  declareProcessing,
+} from './processing-record';
 import { PII_NONCURRENT_VERSION_DAYS, piiObjectExpirationDays } from './retention';
 import {
   denyOtherAccounts,
@@ -73,6 +78,8 @@ export interface PiiBucketProps {
  */
 export class PiiBucket extends Construct {
   public readonly bucket: s3.Bucket;
+  /** The bucket's entry in the record of processing, with the documents workloads declared. */
+  public readonly processing: ProcessingRecord;
   private readonly props: PiiBucketProps;
   private readonly listAndDeleteOutsideVpc: VpcOnlyAccess;
 
@@ -128,11 +135,20 @@ export class PiiBucket extends Construct {
         'A replica would be another copy of PII outside the 30-day lifecycle and the deletion command; versioning covers recovery within the retention.',
       basis: { clause: 'DPP 2.1' },
     });
-    declareProcessing(this.bucket, props.processing, {
+    this.processing = declareProcessing(this.bucket, props.processing, {
       storeType: 'S3 bucket',
       retention: `${props.retentionDays} days after creation at or before order delivery, old versions included (DPP 2.1)`,
       disposal: `Lifecycle expiry after ${piiObjectExpirationDays(props.retentionDays)} days, old versions ${PII_NONCURRENT_VERSION_DAYS} day later; on request, the deletion command removes every version (DPP 1.7)`,
     });
+  }
+
+  /**
+   * Declares, for the record of processing (DPP 2.2), the documents (fields) that
+   * objects of this bucket hold on behalf of `declarer`'s stack (a workload's): what each
+   * is, where it comes from and its purposes.
+   */
+  public declareFields(declarer: IConstruct, fields: readonly PiiField[]): void {
+    this.processing.declare(declarer, fields);
   }
 
   /** Lets `grantee` read objects and decrypt them with the PII key. */

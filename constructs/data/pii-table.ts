@@ -1,9 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { declareControl } from '../../lib/nag/controls';
 import { classify } from './classification';
@@ -13,9 +13,21 @@ import {
   PII_TABLE_TTL_ATTRIBUTE,
   piiItemExpiry,
 } from './layout';
-import { ProcessingDeclaration, declareProcessing } from './processing-record';
+import {
+  PiiField,
+  ProcessingDeclaration,
+  ProcessingRecord,
+  declareProcessing,
+} from './processing-record';
 import { piiItemLiveDays } from './retention';
 import { VpcOnlyAccess } from './vpc-perimeter';
+
+/** Attributes every item has and that hold no PII: never a declared field. */
+const KEY_AND_EXPIRY_ATTRIBUTES: readonly string[] = [
+  PII_TABLE_PARTITION_KEY,
+  PII_TABLE_SORT_KEY,
+  PII_TABLE_TTL_ATTRIBUTE,
+];
 
 /** The calls of the deletion command (DPP 1.7): find a partner's keys, delete items one by one. */
 const DELETION_ACTIONS = ['dynamodb:Query', 'dynamodb:DeleteItem'];
@@ -35,6 +47,21 @@ const OTHER_DATA_ACTIONS = [
   'dynamodb:PartiQLDelete',
 ];
 
+/** What a field-level grant covers (`grantReadItems`, `grantWriteItems`). */
+export interface PiiItemAccess {
+  /**
+   * The PII fields the grantee reads or writes, each declared by the grantee's stack
+   * with `declareFields` (DPP 2.2).
+   */
+  readonly fields: readonly string[];
+  /**
+   * Attributes that hold no PII, beyond the keys and `expiresAt` (a checkpoint, a
+   * status). None may be a declared field.
+   * @default - none
+   */
+  readonly otherAttributes?: readonly string[];
+}
+
 export interface PiiTableProps {
   /** The PII data-class key (DPP 2.4). */
   readonly encryptionKey: kms.IKey;
@@ -51,7 +78,10 @@ export interface PiiTableProps {
    * not (DPP 2.3, DUP 4.7).
    */
   readonly vpcEndpoints: readonly ec2.IVpcEndpoint[];
-  /** What the table holds, for the record of processing (DPP 2.2). */
+  /**
+   * What the table holds, for the record of processing (DPP 2.2). Workloads add the
+   * fields they write and read with `declareFields`.
+   */
   readonly processing: ProcessingDeclaration;
   /**
    * What happens to the table when it leaves the stack. `RETAIN` also turns on
@@ -75,6 +105,8 @@ export class PiiTable extends Construct {
   public readonly table: dynamodb.Table;
   /** Days after delivery an item stays live before its TTL expires it. */
   public readonly liveDays: number;
+  /** The table's entry in the record of processing, with the fields workloads declared. */
+  public readonly processing: ProcessingRecord;
   private readonly props: PiiTableProps;
   private readonly deletionOutsideVpc: VpcOnlyAccess;
 
@@ -109,11 +141,101 @@ export class PiiTable extends Construct {
         'AWS Backup copies would keep PII past the 30-day limit; point-in-time recovery, bounded inside the retention, is the recovery mechanism.',
       basis: { clause: 'DPP 2.1' },
     });
-    declareProcessing(this.table, props.processing, {
-      storeType: 'DynamoDB table',
-      retention: `${props.retentionDays} days after order delivery, point-in-time backups included (DPP 2.1)`,
-      disposal: `TTL on ${PII_TABLE_TTL_ATTRIBUTE} at delivery + ${this.liveDays} days; point-in-time backups age out after ${props.pitrRecoveryPeriodDays} days; on request, the deletion command removes a selling partner's items (DPP 1.7)`,
-    });
+    this.processing = declareProcessing(
+      this.table,
+      props.processing,
+      {
+        storeType: 'DynamoDB table',
+        retention: `${props.retentionDays} days after order delivery, point-in-time backups included (DPP 2.1)`,
+        disposal: `TTL on ${PII_TABLE_TTL_ATTRIBUTE} at delivery + ${this.liveDays} days; point-in-time backups age out after ${props.pitrRecoveryPeriodDays} days; on request, the deletion command removes a selling partner's items (DPP 1.7)`,
+      },
+      KEY_AND_EXPIRY_ATTRIBUTES,
+    );
+  }
+
+  /**
+   * Declares, for the record of processing (DPP 2.2), PII fields that items of this
+   * table hold on behalf of `declarer`'s stack (a workload's): what each is, where it
+   * comes from and its purposes. The field-level grants admit only declared fields.
+   */
+  public declareFields(declarer: IConstruct, fields: readonly PiiField[]): void {
+    this.processing.declare(declarer, fields);
+  }
+
+  /**
+   * Lets `grantee` read items' keys and `access` attributes, nothing else, and decrypt
+   * them with the PII key: GetItem, BatchGetItem and Query that project only those
+   * attributes (`dynamodb:Attributes`, `Select` `SPECIFIC_ATTRIBUTES`). The record of
+   * processing lists the grantee as a reader of those fields.
+   */
+  public grantReadItems(grantee: iam.IGrantable, access: PiiItemAccess): iam.Grant {
+    const attributes = this.itemAttributes(grantee, access, 'reads of');
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      resourceArns: [this.table.tableArn],
+      conditions: {
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes },
+        // ForAllValues holds when the key is absent: require it.
+        Null: { 'dynamodb:Attributes': 'false' },
+        StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    }).combine(this.props.encryptionKey.grantDecrypt(grantee));
+  }
+
+  /**
+   * Lets `grantee` put and update items holding the keys, `expiresAt` and `access`
+   * attributes, nothing else, returning nothing (`ReturnValues` `NONE`), with the PII
+   * key. Every item written sets `expiresAt` with `itemExpiry` (DPP 2.1). A write can
+   * replace an item, so the record of processing lists the grantee as a reader of the
+   * fields too. No delete: the TTL and the deletion command delete.
+   */
+  public grantWriteItems(grantee: iam.IGrantable, access: PiiItemAccess): iam.Grant {
+    const attributes = [
+      ...this.itemAttributes(grantee, access, 'writes of'),
+      PII_TABLE_TTL_ATTRIBUTE,
+    ];
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      resourceArns: [this.table.tableArn],
+      conditions: {
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': attributes },
+        Null: { 'dynamodb:Attributes': 'false' },
+        StringEqualsIfExists: { 'dynamodb:ReturnValues': 'NONE' },
+      },
+    }).combine(this.props.encryptionKey.grantEncryptDecrypt(grantee));
+  }
+
+  /**
+   * A grant of every attribute to a role of another stack (a workload's) would let it
+   * read fields it never declared: workloads get field-level grants only (DPP 2.2, 1.3).
+   */
+  private refuseWholeTableGrantAcrossStacks(grantee: iam.IGrantable, instead: string): void {
+    const principal: unknown = grantee.grantPrincipal;
+    if (!Construct.isConstruct(principal) || Stack.of(principal) === Stack.of(this)) return;
+    throw new Error(
+      `${this.node.path}: ${principal.node.path} is of another stack and cannot be granted every attribute of the table; a workload names the fields it declared with ${instead}() (docs/workloads.md; DPP 2.2, DPP 1.3)`,
+    );
+  }
+
+  /** The keys and the attributes of `access`, after checking its fields were declared. */
+  private itemAttributes(grantee: iam.IGrantable, access: PiiItemAccess, what: string): string[] {
+    this.processing.assertDeclaredFor(grantee, access.fields, what);
+    const declared = this.processing.fields.map((f) => f.name);
+    for (const name of access.otherAttributes ?? []) {
+      if (declared.includes(name) || KEY_AND_EXPIRY_ATTRIBUTES.includes(name)) {
+        throw new Error(
+          `${this.node.path}: '${name}' is given as an attribute without PII, but it is ${declared.includes(name) ? 'a declared PII field: grant it in fields' : 'a key or expiry attribute, always included'} (DPP 2.2)`,
+        );
+      }
+    }
+    return [
+      PII_TABLE_PARTITION_KEY,
+      PII_TABLE_SORT_KEY,
+      ...access.fields,
+      ...(access.otherAttributes ?? []),
+    ];
   }
 
   /**
@@ -124,8 +246,13 @@ export class PiiTable extends Construct {
     return piiItemExpiry(deliveredAt, this.liveDays);
   }
 
-  /** Lets `grantee` read items and decrypt them with the PII key. */
+  /**
+   * Lets `grantee` read items, every attribute, and decrypt them with the PII key: for
+   * the baseline's own roles (an operator's). A workload's role, of another stack, is
+   * refused: it names its fields with `grantReadItems`.
+   */
   public grantReadData(grantee: iam.IGrantable): iam.Grant {
+    this.refuseWholeTableGrantAcrossStacks(grantee, 'grantReadItems');
     return this.table
       .grantReadData(grantee)
       .combine(this.props.encryptionKey.grantDecrypt(grantee));
@@ -134,9 +261,11 @@ export class PiiTable extends Construct {
   /**
    * Lets `grantee` write and delete items with the PII key. PutItem, UpdateItem and
    * DeleteItem can return the item they replace, so the record of processing lists the
-   * grantee as a reader too.
+   * grantee as a reader too. For the baseline's own roles; a workload's role is refused
+   * (see `grantReadData`): it names its fields with `grantWriteItems`.
    */
   public grantWriteData(grantee: iam.IGrantable): iam.Grant {
+    this.refuseWholeTableGrantAcrossStacks(grantee, 'grantWriteItems');
     return this.table
       .grantWriteData(grantee)
       .combine(this.props.encryptionKey.grantEncryptDecrypt(grantee));

@@ -3,13 +3,18 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { acknowledge } from '../../lib/nag/acknowledge';
 import { declareControl } from '../../lib/nag/controls';
 import { arnReference, iam5Resource } from '../../lib/nag/finding-ids';
 import { IAccessLogDestination } from './access-logs-bucket';
 import { classify, markLegalArchive } from './classification';
-import { ProcessingDeclaration, declareProcessing } from './processing-record';
+import {
+  PiiField,
+  ProcessingDeclaration,
+  ProcessingRecord,
+  declareProcessing,
+} from './processing-record';
 import { legalPeriodDays } from '../../lib/policy/bounds';
 import {
   denyOtherAccounts,
@@ -81,6 +86,8 @@ export interface TaxArchiveProps {
  */
 export class TaxArchive extends Construct {
   public readonly bucket: s3.Bucket;
+  /** The archive's entry in the record of processing, with the documents workloads declared. */
+  public readonly processing: ProcessingRecord;
   /** The only principal that may restore and read archived objects. */
   public readonly readerRole?: iam.Role;
   private readonly props: TaxArchiveProps;
@@ -156,11 +163,20 @@ export class TaxArchive extends Construct {
       clauses: ['DPP 2.1', 'DPP 2.4'],
       summary: `Tax archive: cold (Deep Archive) and locked ${props.objectLockMode} for ${props.retentionYears} years, with its own key, readable only after a restore`,
     });
-    declareProcessing(this.bucket, props.processing, {
+    this.processing = declareProcessing(this.bucket, props.processing, {
       storeType: 'S3 bucket (Glacier Deep Archive, Object Lock)',
       retention: `${props.retentionYears} years, as required by tax law (DPP 2.1 archival copies); Object Lock ${props.objectLockMode}`,
       disposal: `Lifecycle expiry the day after the ${lockDays}-day lock ends; exempt from deletion requests while the law requires it (DPP 1.7)`,
     });
+  }
+
+  /**
+   * Declares, for the record of processing (DPP 2.2), the documents (fields) that
+   * objects of this archive hold on behalf of `declarer`'s stack (a workload's): what each
+   * is, where it comes from and its purposes.
+   */
+  public declareFields(declarer: IConstruct, fields: readonly PiiField[]): void {
+    this.processing.declare(declarer, fields);
   }
 
   /** Lets `grantee` add archival copies (written to Deep Archive), never read them. */

@@ -22,6 +22,11 @@ export interface FunctionNetwork {
 export interface BaselineFunctionProps {
   /** The handler file, an absolute path (e.g. `path.join(__dirname, 'functions', 'x.ts')`). */
   readonly entry: string;
+  /**
+   * The handler's export name.
+   * @default 'handler'
+   */
+  readonly handler?: string;
   /** What the function does, with its clause; shown in the console and on its role. */
   readonly description: string;
   /** @default - none */
@@ -82,7 +87,7 @@ export class BaselineFunction extends Construct {
     });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: props.entry,
-      handler: 'handler',
+      handler: props.handler ?? 'handler',
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,

@@ -1,1 +1,2 @@
 export * from './baseline-function';
+export * from './handler-entry';

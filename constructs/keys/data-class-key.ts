@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { declareControl } from '../../lib/nag/controls';
+import { crossStackRoleArn } from '../workloads/workload-roles';
 
 /**
  * What the account may do with a key: manage it, never use it. Encrypt, Decrypt,
@@ -34,6 +35,15 @@ export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
   'kms:UpdateAlias',
   'kms:UpdateKeyDescription',
 ];
+
+/**
+ * The actions a wildcard of `ENCRYPT_ACTIONS` stands for, by name: a workload role's IAM
+ * policy names exactly the actions it is granted (DPP 1.3).
+ */
+const EXACT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  'kms:ReEncrypt*': ['kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+  'kms:GenerateDataKey*': ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'],
+};
 
 const DECRYPT_ACTIONS = ['kms:Decrypt'];
 const ENCRYPT_ACTIONS = ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
@@ -74,6 +84,14 @@ export interface DataClassKeyProps {
    * bootstrap's `cfn-exec-role`)
    */
   readonly keyPolicyAdministrators?: readonly iam.IRole[];
+  /**
+   * The IAM path of the environment's workload roles (`workloadRolePath()`): a role of
+   * another stack under it, with a fixed name, can be granted use of the key. The key
+   * policy names it by ARN in a condition (a reference would make the two stacks depend
+   * on each other) and its own IAM policy names the key.
+   * @default - roles of other stacks cannot be granted use of the key
+   */
+  readonly workloadRolePath?: string;
 }
 
 /**
@@ -85,13 +103,18 @@ export interface DataClassKeyProps {
  *   administer the key but not use it.
  * - A principal may use the key only through a grant (`grant*()`, or a store's
  *   `grantRead`/`grantWrite`), which names that principal in the key policy, for
- *   requests made through the key's services from this account. IAM permissions alone
- *   never suffice: "only accessible to the Developer's processes and services".
+ *   requests made through the key's services from this account: as the statement's
+ *   principal (a role of this stack), or by ARN in its `aws:PrincipalArn` condition (a
+ *   role of a workload stack, whose IAM policy must allow the same). IAM permissions
+ *   alone never suffice: "only accessible to the Developer's processes and services".
  * - AWS services that encrypt on their own (CloudWatch Logs, DynamoDB) are admitted by
  *   service principal with conditions that bind them to this account.
  */
 export class DataClassKey extends kms.Key {
   private readonly viaServices: readonly string[];
+  private readonly workloadRolePath?: string;
+  /** Workload grants already in the key policy, so that a repeated grant adds nothing. */
+  private readonly workloadGrants = new Set<string>();
 
   constructor(scope: Construct, id: string, props: DataClassKeyProps) {
     super(scope, id, {
@@ -108,6 +131,7 @@ export class DataClassKey extends kms.Key {
     });
     const { region, account } = Stack.of(this);
     this.viaServices = props.services.map((service) => `${service}.${region}.amazonaws.com`);
+    this.workloadRolePath = props.workloadRolePath;
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'KeyAdministrationByThisAccount',
@@ -129,19 +153,34 @@ export class DataClassKey extends kms.Key {
   /**
    * Lets `grantee` use the key with `actions`, through the key's services only, by
    * naming it in the key policy. The key policy does not delegate use to IAM, so this
-   * is the only way to use the key, and no IAM policy statement is needed.
+   * is the only way to use the key.
+   *
+   * A role of this stack is the statement's principal, and needs no IAM policy. A role
+   * of a workload stack (under `workloadRolePath`, with a fixed name) is named by its
+   * ARN in the statement's `aws:PrincipalArn` condition, and the same actions (each by
+   * its name, no wildcard), on this key, go into its own IAM policy: both must allow.
    */
   public override grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    const conditions = {
+      StringEquals: {
+        'kms:CallerAccount': Stack.of(this).account,
+        ...(this.viaServices.length > 0 ? { 'kms:ViaService': [...this.viaServices] } : {}),
+      },
+    };
+    const workloadRole = crossStackRoleArn(
+      this,
+      grantee,
+      this.workloadRolePath,
+      `use of the key ${this.node.path}`,
+    );
+    if (workloadRole !== undefined) {
+      return this.grantToWorkloadRole(grantee, workloadRole, actions, conditions);
+    }
     const statement = new iam.PolicyStatement({
       principals: [grantee.grantPrincipal],
       actions,
       resources: ['*'],
-      conditions: {
-        StringEquals: {
-          'kms:CallerAccount': Stack.of(this).account,
-          ...(this.viaServices.length > 0 ? { 'kms:ViaService': [...this.viaServices] } : {}),
-        },
-      },
+      conditions,
     });
     return iam.Grant.addStatementToResourcePolicy({
       grantee,
@@ -149,6 +188,38 @@ export class DataClassKey extends kms.Key {
       resourceArns: ['*'],
       resource: this,
       statement,
+    });
+  }
+
+  /**
+   * A grant to a role of a workload stack: the key policy lets this account's IAM
+   * decide for that one role ARN, and the role's IAM policy allows the actions on this
+   * key. The key policy refers to nothing of the workload's stack.
+   */
+  private grantToWorkloadRole(
+    grantee: iam.IGrantable,
+    roleArn: string,
+    actions: readonly string[],
+    conditions: Record<string, Record<string, unknown>>,
+  ): iam.Grant {
+    actions = actions.flatMap((action) => EXACT_ACTIONS[action] ?? [action]);
+    const key = `${roleArn} ${[...actions].sort().join(' ')}`;
+    if (!this.workloadGrants.has(key)) {
+      this.workloadGrants.add(key);
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.AccountRootPrincipal()],
+          actions: [...actions],
+          resources: ['*'],
+          conditions: { ...conditions, ArnEquals: { 'aws:PrincipalArn': roleArn } },
+        }),
+      );
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [this.keyArn],
+      conditions,
     });
   }
 

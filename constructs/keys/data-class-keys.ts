@@ -23,6 +23,11 @@ export interface DataClassKeysProps {
    * @default - the stack's CloudFormation execution role
    */
   readonly keyPolicyAdministrators?: readonly iam.IRole[];
+  /**
+   * The IAM path of the environment's workload roles (see `DataClassKeyProps`).
+   * @default - roles of other stacks cannot be granted use of the keys
+   */
+  readonly workloadRolePath?: string;
 }
 
 /**
@@ -57,6 +62,7 @@ export class DataClassKeys extends Construct {
         pendingWindow: props.pendingWindow,
         removalPolicy: props.removalPolicy,
         keyPolicyAdministrators: props.keyPolicyAdministrators,
+        workloadRolePath: props.workloadRolePath,
       });
     this.pii = key('Pii', 'pii', 'PII of Amazon customers and selling partners', [
       's3',

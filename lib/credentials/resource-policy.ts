@@ -16,6 +16,14 @@ export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
 export interface SecretPolicyOptions {
   /** ARNs of the roles that may read the value; empty refuses every read. */
   readonly readerArns: readonly string[];
+  /**
+   * ARNs of workload roles (docs/workloads.md) that may read the value through their own
+   * IAM policy: the Deny exempts them, the Allow does not name them, because a policy
+   * naming a principal that does not exist yet is refused and the workload's stack is
+   * deployed after the secret's.
+   * @default none
+   */
+  readonly workloadReaderArns?: readonly string[];
   /** The Secrets Manager interface endpoint of the VPC (`vpce-...`). */
   readonly secretsManagerEndpointId: string;
 }
@@ -28,6 +36,7 @@ export interface SecretPolicyDocument {
 
 export function secretResourcePolicy(options: SecretPolicyOptions): SecretPolicyDocument {
   const { readerArns, secretsManagerEndpointId } = options;
+  const exempt = [...readerArns, ...(options.workloadReaderArns ?? [])];
   const statements: Record<string, unknown>[] = [];
   if (readerArns.length > 0) {
     statements.push({
@@ -44,9 +53,7 @@ export function secretResourcePolicy(options: SecretPolicyOptions): SecretPolicy
     Principal: '*',
     Action: [...SECRET_READ_ACTIONS],
     Resource: '*',
-    ...(readerArns.length > 0
-      ? { Condition: { ArnNotEquals: { 'aws:PrincipalArn': [...readerArns] } } }
-      : {}),
+    ...(exempt.length > 0 ? { Condition: { ArnNotEquals: { 'aws:PrincipalArn': exempt } } } : {}),
   });
   statements.push({
     Sid: 'DenyReadsOutsideVpcEndpoint',

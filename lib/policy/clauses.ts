@@ -55,6 +55,7 @@ export const BUILT_CAPABILITIES: readonly Capability[] = [
   'credentials',
   'audit',
   'identity',
+  'workload',
 ];
 
 export interface Clause {
@@ -478,7 +479,11 @@ export const CLAUSES = [
     capability: 'workload',
     requirement:
       'Quality and performance 3: design your Application to respect per-Selling Partner throttling quotas.',
-    constructs: [],
+    constructs: [
+      'lib/runtime/rate-limiter#RateLimiter',
+      'lib/runtime/sp-api-client#SpApiClient',
+      'constructs/workloads/order-sync#OrderSync',
+    ],
   }),
   aup({
     id: 'AUP 2.10',
@@ -642,8 +647,13 @@ export const CLAUSES = [
     capability: 'data',
     requirement:
       'Do not use PII about Amazon Customers for any purpose other than tax and merchant fulfillment.',
-    constructs: ['constructs/data#PiiBucket', 'constructs/data#PiiTable'],
-    organizationalNote: 'Purpose limitation is declared per field in the record of processing.',
+    constructs: [
+      'constructs/data#PiiBucket',
+      'constructs/data#PiiTable',
+      'constructs/workloads/order-sync#OrderSync',
+    ],
+    organizationalNote:
+      'Purpose limitation is declared per field in the record of processing; the reference workload asks for PII only for merchant-fulfilled orders still to ship.',
   }),
   aup({
     id: 'AUP 4.2',

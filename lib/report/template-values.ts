@@ -5,7 +5,8 @@ import { AssemblyStack, TemplateResource } from './assembly';
  * Template values as the strings they will become at deployment, so that a policy's
  * `Resource` and `Principal` can be compared with a resource's ARN whether they name it
  * by reference (`Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`, `Fn::ImportValue` of another
- * stack's export) or by a literal pattern (`arn:aws:s3:::*`).
+ * stack's export, `Fn::GetStackOutput` of another stack's output) or by a literal
+ * pattern (`arn:aws:s3:::*`).
  *
  * A resource whose physical name CloudFormation generates gets the name CloudFormation
  * would give it (`<stack name>-<logical id>-<random>`, with a fixed stand-in for the
@@ -30,7 +31,7 @@ const TYPES: Readonly<
     {
       nameProperty: string;
       lowercase?: boolean;
-      arn: (stack: AssemblyStack, name: string) => string;
+      arn: (stack: AssemblyStack, name: string, resource: TemplateResource) => string;
     }
   >
 > = {
@@ -53,7 +54,8 @@ const TYPES: Readonly<
   },
   'AWS::IAM::Role': {
     nameProperty: 'RoleName',
-    arn: (s, name) => `arn:aws:iam::${s.account}:role/${name}`,
+    // A role's ARN holds its path (`/` unless given), as a workload role's does.
+    arn: (s, name, resource) => `arn:aws:iam::${s.account}:role${pathOf(resource)}${name}`,
   },
   'AWS::IAM::User': {
     nameProperty: 'UserName',
@@ -69,7 +71,7 @@ const TYPES: Readonly<
 export class TemplateValues {
   private readonly exports = new Map<string, { stack: AssemblyStack; value: unknown }>();
 
-  constructor(stacks: readonly AssemblyStack[]) {
+  constructor(private readonly stacks: readonly AssemblyStack[]) {
     for (const stack of stacks) {
       for (const output of Object.values(stack.template.Outputs ?? {})) {
         const name = output.Export?.Name;
@@ -94,7 +96,9 @@ export class TemplateValues {
   public arnOf(stack: AssemblyStack, logicalId: string): string | undefined {
     const resource = stack.template.Resources?.[logicalId];
     const type = resource ? TYPES[resource.Type] : undefined;
-    return type ? type.arn(stack, this.physicalName(stack, logicalId)) : undefined;
+    return type && resource
+      ? type.arn(stack, this.physicalName(stack, logicalId), resource)
+      : undefined;
   }
 
   /** The resource an export of the assembly refers to, if its value is a plain `Ref` or `Fn::GetAtt`. */
@@ -127,6 +131,14 @@ export class TemplateValues {
         return Array.isArray(parts) ? parts.map(visit).join(separator) : anything();
       }
       if ('Fn::Sub' in record) return this.sub(record['Fn::Sub'], visit) ?? anything();
+      if ('Fn::GetStackOutput' in record) {
+        // A weak cross-stack reference (aws-cdk-lib's default here): another stack's output.
+        const output = this.stackOutput(record['Fn::GetStackOutput'], stack);
+        if (!output) return anything();
+        const inner = this.render(output.value, output.stack);
+        unknown ||= inner.unknown;
+        return inner.text;
+      }
       if ('Fn::ImportValue' in record) {
         const name = this.render(record['Fn::ImportValue'], stack);
         const exported = name.unknown ? undefined : this.exports.get(name.text);
@@ -139,6 +151,21 @@ export class TemplateValues {
     };
     const text = visit(value);
     return { text, unknown };
+  }
+
+  /** The output `Fn::GetStackOutput` names: a stack of the assembly by name and region. */
+  private stackOutput(
+    reference: unknown,
+    stack: AssemblyStack,
+  ): { stack: AssemblyStack; value: unknown } | undefined {
+    const { StackName, Region, OutputName } = (reference ?? {}) as Record<string, unknown>;
+    const name = this.render(StackName, stack);
+    const region =
+      Region === undefined ? { text: stack.region, unknown: false } : this.render(Region, stack);
+    if (name.unknown || region.unknown || typeof OutputName !== 'string') return undefined;
+    const producer = this.stacks.find((s) => s.stackName === name.text && s.region === region.text);
+    const output = producer?.template.Outputs?.[OutputName];
+    return producer && output ? { stack: producer, value: output.Value } : undefined;
   }
 
   private ref(name: string, stack: AssemblyStack): string | undefined {
@@ -180,6 +207,12 @@ export class TemplateValues {
       return attribute ? visit({ 'Fn::GetAtt': [id, attribute] }) : visit({ Ref: id });
     });
   }
+}
+
+/** The literal IAM path of a role, `/` when it has none (or one synth cannot know). */
+function pathOf(resource: TemplateResource): string {
+  const path = resource.Properties?.Path;
+  return typeof path === 'string' && path.startsWith('/') && path.endsWith('/') ? path : '/';
 }
 
 /** Whether the IAM pattern `pattern` matches `value` in full (case-sensitive, as for ARNs). */

@@ -17,12 +17,9 @@ import { DataClassKeys } from '../../constructs/keys';
 import { giveFunctionsLogGroups } from '../../constructs/logging/function-log-groups';
 import { BaselineNetwork, DnsFirewall } from '../../constructs/network';
 import { EnvironmentConfig, ENVIRONMENT_NAMES } from '../config/types';
+import { BaselineResources, workloadRolePath } from '../../constructs/workloads';
+import { spApiEndpoint } from '../runtime/sp-api-client';
 import { nearestSpApiRegion } from '../policy/sp-api';
-import {
-  PII_BUCKET_DECLARATION,
-  PII_TABLE_DECLARATION,
-  TAX_ARCHIVE_DECLARATION,
-} from './processing-declarations';
 
 export interface BaselineStackProps extends StackProps {
   /** Prefix of stack names, aliases and tags. */
@@ -45,6 +42,7 @@ type RoleConfig = AccessConfig['roles'][keyof AccessConfig['roles']];
  */
 export class BaselineStack extends Stack {
   public readonly config: EnvironmentConfig;
+  public readonly projectName: string;
   /** What happens to stateful resources on stack deletion: prod always retains. */
   public readonly statefulRemovalPolicy: RemovalPolicy;
   public readonly keys: DataClassKeys;
@@ -58,6 +56,8 @@ export class BaselineStack extends Stack {
   public readonly access: BaselineAccess;
   /** The weekly access review (DPP 1.2). */
   public readonly accessReview: AccessReviewSchedule;
+  /** The IAM path of the environment's workload roles, which its policies admit by name. */
+  public readonly workloadRolePath: string;
 
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     const { environment, projectName } = props;
@@ -69,18 +69,21 @@ export class BaselineStack extends Stack {
       env: { account: environment.account, region: environment.region },
     });
     this.config = environment;
+    this.projectName = projectName;
     this.statefulRemovalPolicy =
       environment.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const removalPolicy = this.statefulRemovalPolicy;
     const { audit, network, data, credentials, access } = environment;
     const namePrefix = `${projectName}-${environment.name}`;
     const changeProtection = removalPolicy === RemovalPolicy.RETAIN;
+    this.workloadRolePath = workloadRolePath(projectName, environment.name);
 
     this.keys = new DataClassKeys(this, 'Keys', {
       projectName,
       environmentName: environment.name,
       pendingWindow: Duration.days(data.keyDeletionWindowDays),
       removalPolicy,
+      workloadRolePath: this.workloadRolePath,
       ...(data.keyPolicyAdministratorArns.length > 0
         ? {
             keyPolicyAdministrators: data.keyPolicyAdministratorArns.map((arn, i) =>
@@ -128,11 +131,6 @@ export class BaselineStack extends Stack {
       // The access capability's tax officer restores from the archive (granted below).
       taxArchiveOwnReaderRole: false,
       logRetentionDays: audit.logRetentionDays,
-      declarations: {
-        piiTable: PII_TABLE_DECLARATION,
-        piiBucket: PII_BUCKET_DECLARATION,
-        taxArchive: TAX_ARCHIVE_DECLARATION,
-      },
       removalPolicy,
     });
     this.securityTopic = new SecurityAlarmTopic(this, 'SecurityTopic', {
@@ -153,13 +151,14 @@ export class BaselineStack extends Stack {
       subnets: this.network.workloadSubnets,
       securityGroup: this.network.workloadSecurityGroup,
       secretsManagerEndpoint: this.network.interfaceEndpoints.SecretsManager,
-      spApiRegion: credentials.spApiRegion ?? nearestSpApiRegion(environment.region),
+      spApiRegion: this.spApiRegion,
       sandbox: credentials.useSandbox,
       rotationDays: credentials.rotationDays,
       rotationCompletionTimeout: Duration.hours(credentials.rotationCompletionHours),
       alarmTopic: this.securityTopic.topic,
       keyPendingWindow: Duration.days(data.keyDeletionWindowDays),
       removalPolicy,
+      workloadRolePath: this.workloadRolePath,
     });
     // The auditor is the access capability's security-auditor role, known by its name
     // here so that the trail bucket can admit it before the role is composed below.
@@ -181,10 +180,8 @@ export class BaselineStack extends Stack {
       dnsFirewallQueryLogs: [this.dns.queryLogs.logGroup],
       accountServices: this.accountServices(projectName),
       topic: this.securityTopic,
-      expectedSecretReaders: [
-        this.credentials.rotationFunction.role,
-        this.credentials.notificationConsumer.role,
-      ],
+      // Every role the credentials grant reads, workloads' included, asked at synth.
+      expectedSecretReadersOf: this.credentials,
       alarmThresholds: {
         unauthorizedCalls: audit.alarms.unauthorizedCallThreshold,
         signInFailures: audit.alarms.signInFailureThreshold,
@@ -212,6 +209,7 @@ export class BaselineStack extends Stack {
       logEncryptionKey: this.keys.auditLogs,
       logRetentionDays: audit.logRetentionDays,
       removalPolicy,
+      workloadRolePath: this.workloadRolePath,
     });
     this.accessReview = new AccessReviewSchedule(this, 'AccessReview', {
       environmentName: environment.name,
@@ -240,6 +238,55 @@ export class BaselineStack extends Stack {
     for (const [key, value] of Object.entries(environment.tags)) {
       Tags.of(this).add(key, value);
     }
+  }
+
+  /** The SP-API region the environment's application calls. */
+  public get spApiRegion() {
+    return this.config.credentials.spApiRegion ?? nearestSpApiRegion(this.config.region);
+  }
+
+  /**
+   * What this environment gives its workloads (docs/workloads.md): the private subnets
+   * and workload security group, the data-class keys, the PII stores, the SP-API
+   * credentials, the security topic, the log key and retention, the boundary and names.
+   */
+  public workloadResources(tags: Readonly<Record<string, string>> = {}): BaselineResources {
+    const { config } = this;
+    return {
+      stack: this,
+      names: {
+        projectName: this.projectName,
+        environmentName: config.name,
+        namePrefix: `${this.projectName}-${config.name}`,
+      },
+      account: config.account,
+      region: config.region,
+      availabilityZones: [...config.availabilityZones],
+      network: {
+        vpc: this.network.vpc,
+        subnets: this.network.workloadSubnets,
+        securityGroup: this.network.workloadSecurityGroup,
+      },
+      keys: this.keys,
+      data: {
+        piiTable: this.data.piiTable,
+        piiBucket: this.data.piiBucket,
+        taxArchive: this.data.taxArchive,
+      },
+      credentials: this.credentials,
+      spApi: {
+        region: this.spApiRegion,
+        sandbox: config.credentials.useSandbox,
+        endpoint: spApiEndpoint(this.spApiRegion, config.credentials.useSandbox),
+      },
+      securityTopic: this.securityTopic.topic,
+      logs: { encryptionKey: this.keys.auditLogs, retentionDays: config.audit.logRetentionDays },
+      permissionsBoundary: this.access.boundary.policy,
+      workloadRolePath: this.workloadRolePath,
+      removalPolicy: this.statefulRemovalPolicy,
+      terminationProtection: config.terminationProtection,
+      tags: { Project: this.projectName, Environment: config.name, ...config.tags, ...tags },
+    };
   }
 
   /** The name of an environment's baseline stack, e.g. `spapi-dpp-prod-baseline`. */

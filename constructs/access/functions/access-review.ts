@@ -7,7 +7,6 @@
  * The construct that deploys it lives beside this file; everything it needs to grant
  * exactly what the function calls, and to set the function up, is exported here.
  */
-import * as path from 'path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import {
@@ -26,9 +25,9 @@ import type { AccessReviewDependencies, ActionGrant } from '../../../lib/access-
 import { createLogger } from '../../../lib/runtime/logger';
 import { describeError } from '../../../lib/runtime/retry';
 
-/** The handler for `NodejsFunction`: `entry` and `handler`. */
+/** The handler for `NodejsFunction`: `entry` (this file, source or compiled) and `handler`. */
 export const ACCESS_REVIEW_HANDLER = {
-  entry: path.join(__dirname, 'access-review.ts'),
+  entry: __filename,
   handler: 'handler',
 } as const;
 

@@ -3,6 +3,7 @@ import { auditSection } from './audit';
 import { credentialsSection } from './credentials';
 import { dataSection } from './data';
 import { networkSection } from './network';
+import { workloadsSection } from './workloads';
 
 /**
  * The sections of an environment's config, one per capability, in the order the docs
@@ -17,4 +18,5 @@ export const SECTIONS = {
   data: dataSection,
   credentials: credentialsSection,
   access: accessSection,
+  workloads: workloadsSection,
 } as const;

@@ -449,7 +449,36 @@ describe('SecurityAlarms settings', () => {
 
   test('fails at synth with more expected secret readers than a filter pattern holds', () => {
     expect(() => build(MAX_EXPECTED_SECRET_READERS + 1)).toThrow(
-      `Readers6/Alarms: expectedSecretReaders has 6 roles; a filter pattern holds at most ${MAX_EXPECTED_SECRET_READERS}`,
+      `Readers6/Alarms: 6 roles are expected to read secrets; the secret-read alarm's filter pattern holds at most ${MAX_EXPECTED_SECRET_READERS}`,
     );
+  });
+
+  test('expects the readers granted after the alarms were built (a workload role, by ARN)', () => {
+    const granted: string[] = [];
+    const stack = testStack('LateReaders');
+    new SecurityAlarms(stack, 'Alarms', {
+      topic: new SecurityAlarmTopic(stack, 'Topic', { namePrefix: 'p' }),
+      trailLogGroup: new logs.LogGroup(stack, 'Trail'),
+      trailBucket: new s3.Bucket(stack, 'TrailBucket'),
+      piiBuckets: [],
+      piiTables: [],
+      expectedSecretReadersOf: { secretReaderArns: () => granted },
+    });
+    const workloadRole = `arn:aws:iam::${ACCOUNT}:role/spapi-dpp/test/workloads/spapi-dpp-test-order-sync`;
+    // Granted once the alarms exist, as a workload stack built after the baseline is.
+    granted.push(workloadRole);
+    const template = Template.fromStack(stack);
+    const filters = metricFilters(template, physicalOf(stack, template));
+    const read = (roleArn: string) =>
+      cloudTrailEvent('secretsmanager.amazonaws.com', 'GetSecretValue', {
+        userIdentity: assumedRole(roleArn),
+      });
+    expect(filters.UnexpectedSecretReads.matches(read(workloadRole))).toBe(false);
+    // The same name outside the workload path is another role: it alarms.
+    expect(
+      filters.UnexpectedSecretReads.matches(
+        read(`arn:aws:iam::${ACCOUNT}:role/spapi-dpp-test-order-sync`),
+      ),
+    ).toBe(true);
   });
 });

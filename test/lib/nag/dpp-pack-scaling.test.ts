@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccessLogsBucket, PiiBucket } from '../../../constructs/data';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
 import { S3BucketRequiresTls12 } from '../../../lib/nag/rules/transit/S3BucketRequiresTls12';
-import { PII_BUCKET_DECLARATION } from '../../../lib/stage/processing-declarations';
+import { PII_BUCKET_DECLARATION } from '../../fixtures/processing-declarations';
 import { ruleFlags, testStack } from '../../helpers';
 
 /** A stack with `buckets` PII buckets (each with its bucket policy), their key, endpoint and log bucket. */

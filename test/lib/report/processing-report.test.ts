@@ -17,7 +17,7 @@ import {
   PII_BUCKET_DECLARATION,
   PII_TABLE_DECLARATION,
   TAX_ARCHIVE_DECLARATION,
-} from '../../../lib/stage/processing-declarations';
+} from '../../fixtures/processing-declarations';
 import { testApp, testStack } from '../../helpers';
 
 /**

@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { DppRule, UnresolvedValueError, cfnProperty } from '../../rule';
 import { Statement, conditionValues, coversAction, statementsOf } from '../../policy';
+import { propertiesWithReferences } from '../../references';
 import { refersTo, stackResourcesOfType } from '../../template';
 
 /**
@@ -36,14 +37,23 @@ function deniesOtherRegions(statements: readonly Statement[]): boolean {
   );
 }
 
-/** The statements of the managed policy of this stack that `boundary` refers to. */
+/**
+ * The statements of the managed policy `boundary` refers to: one of the role's stack,
+ * or one of another stack of the app that the role refers to (a workload stack using
+ * the baseline's boundary, docs/workloads.md).
+ */
 function boundaryStatements(role: CfnResource, boundary: unknown): Statement[] {
-  const policy = stackResourcesOfType(role, 'AWS::IAM::ManagedPolicy').find((candidate) =>
+  const sameStack = stackResourcesOfType(role, 'AWS::IAM::ManagedPolicy').find((candidate) =>
     refersTo(boundary, candidate),
   );
+  const resolved = propertiesWithReferences(role);
+  const referenced = resolved.referencedResource(resolved.properties.PermissionsBoundary);
+  const policy =
+    sameStack ??
+    (referenced?.cfnResourceType === 'AWS::IAM::ManagedPolicy' ? referenced : undefined);
   if (!policy) {
     throw new UnresolvedValueError(
-      `the permissions boundary ${JSON.stringify(boundary)} of ${role.node.path} is not a managed policy of this stack, so its statements cannot be read`,
+      `the permissions boundary ${JSON.stringify(boundary)} of ${role.node.path} is not a managed policy of this app, so its statements cannot be read`,
     );
   }
   return statementsOf(cfnProperty(policy, 'PolicyDocument'));
@@ -54,8 +64,9 @@ function boundaryStatements(role: CfnResource, boundary: unknown): Statement[] {
  * baseline creates carries a permissions boundary that closes the ways out of least
  * privilege: creating users, passwords or access keys, removing or replacing a
  * boundary, changing the account password policy, and requests outside the
- * environment's regions. The boundary must be a managed policy of the same stack, so
- * the rule can read it; one defined elsewhere is reported as unreadable, to be
+ * environment's regions. The boundary must be a managed policy of the app (the role's
+ * stack, or another stack it refers to, as a workload stack refers to the baseline's),
+ * so the rule can read it; one defined outside the app is reported as unreadable, to be
  * acknowledged with its reason.
  */
 export const IAMRoleHasPermissionsBoundary: DppRule = {

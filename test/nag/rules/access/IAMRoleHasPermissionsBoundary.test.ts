@@ -86,7 +86,7 @@ describe('DPP-IAMRoleHasPermissionsBoundary', () => {
       'arn:aws:iam::123456789012:policy/OrgBoundary',
     );
     expect(ruleOutcome(IAMRoleHasPermissionsBoundary, role('External', external))).toEqual(
-      threw(/OrgBoundary" of TestStack\/External\/Resource is not a managed policy of this stack/),
+      threw(/OrgBoundary" of TestStack\/External\/Resource is not a managed policy of this app/),
     );
   });
 
@@ -106,6 +106,27 @@ describe('DPP-IAMRoleHasPermissionsBoundary', () => {
     }).applyTo(bounded);
     app.synth();
     expect(ruleFlags(IAMRoleHasPermissionsBoundary, providerRole)).toBe(false);
+  });
+
+  test("passes a role of another stack (a workload's) that carries the baseline's boundary", () => {
+    const workload = testStack('Workload', stack.node.root as App);
+    const workloadRole = new iam.Role(workload, 'WorkloadRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      permissionsBoundary: boundary.policy,
+    });
+    expect(ruleFlags(IAMRoleHasPermissionsBoundary, workloadRole)).toBe(false);
+  });
+
+  test('fails if a role of another stack carries a boundary of that stack that denies nothing', () => {
+    const workload = testStack('OpenWorkload', stack.node.root as App);
+    const open = new iam.ManagedPolicy(workload, 'Open', {
+      statements: [new iam.PolicyStatement({ actions: ['*'], resources: ['*'] })],
+    });
+    const workloadRole = new iam.Role(workload, 'WorkloadRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      permissionsBoundary: open,
+    });
+    expect(ruleFlags(IAMRoleHasPermissionsBoundary, workloadRole)).toBe(true);
   });
 
   test("passes a role with the baseline's boundary", () => {
