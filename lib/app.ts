@@ -6,6 +6,12 @@ import { BaselineStage } from './stage/baseline-stage';
 export interface BaselineAppProps extends AppProps {
   /** The validated configuration (see `loadConfig`). */
   readonly config: BaselineConfig;
+  /**
+   * Whether the check packs run at synth. Off only for what reads the templates and
+   * not the findings: the benchmark's floor, tests of the templates, the diagram.
+   * @default true
+   */
+  readonly checks?: boolean;
 }
 
 /** Construct ids of the stages; they are part of every resource's path, so treat them as API. */
@@ -19,9 +25,9 @@ export function createBaselineApp(props: BaselineAppProps): {
   app: App;
   stages: Record<EnvironmentName, BaselineStage>;
 } {
-  const { config, ...appProps } = props;
+  const { config, checks = true, ...appProps } = props;
   const app = new App(appProps);
-  registerChecks(app);
+  if (checks) registerChecks(app);
   const stages = {} as Record<EnvironmentName, BaselineStage>;
   for (const name of ENVIRONMENT_NAMES) {
     stages[name] = new BaselineStage(app, STAGE_IDS[name], {
