@@ -8,6 +8,8 @@ module.exports = {
     // each file (test/transform.cjs).
     '^.+\\.tsx?$': '<rootDir>/test/transform.cjs',
   },
+  // cdk-nag's packs load on first use in tests (test/cdk-nag-lazy.cjs).
+  moduleNameMapper: { '^cdk-nag$': '<rootDir>/test/cdk-nag-lazy.cjs' },
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 120000,
