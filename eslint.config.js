@@ -34,7 +34,7 @@ module.exports = tseslint.config(
   },
   {
     // Tests build files and regular expressions from fixtures by design.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.{ts,cjs,js}'],
     rules: Object.fromEntries(
       Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'off']),
     ),

@@ -11,6 +11,7 @@ module.exports = {
   // cdk-nag's packs load on first use in tests (test/cdk-nag-lazy.cjs).
   moduleNameMapper: { '^cdk-nag$': '<rootDir>/test/cdk-nag-lazy.cjs' },
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
-  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // The code cache first, so that it covers the other setup files (test/compile-cache.cjs).
+  setupFiles: ['<rootDir>/test/compile-cache.cjs', '<rootDir>/test/setup-env.ts'],
   testTimeout: 120000,
 };
