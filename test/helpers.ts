@@ -1,3 +1,4 @@
+import { spawnSync, SpawnSyncOptions, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
@@ -6,6 +7,33 @@ import { IConstruct } from 'constructs';
 import { checkPacks } from '../lib/checks';
 import { DppChecks } from '../lib/nag/dpp-pack';
 import { DppRule, ruleId } from '../lib/nag/rule';
+
+/** The repository's root. */
+export const ROOT = path.join(__dirname, '..');
+
+/**
+ * Runs `npm run <script> -- <args>` the way npm starts it (the command line of
+ * package.json, from the root), without npm's own start-up. For the command entry
+ * points, tested as users run them.
+ */
+export function runNpmScript(
+  script: string,
+  args: readonly string[],
+  options: SpawnSyncOptions = {},
+): SpawnSyncReturns<string> {
+  const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+  const command: string | undefined = scripts[script];
+  if (!command?.startsWith('node ')) {
+    throw new Error(`package.json has no script ${script} that runs node: ${command}`);
+  }
+  const [, ...nodeArgs] = command.split(' ');
+  return spawnSync(process.execPath, [...nodeArgs, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...options,
+  }) as SpawnSyncReturns<string>;
+}
 
 /** The account and region every test stack uses; synth does no lookups. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
