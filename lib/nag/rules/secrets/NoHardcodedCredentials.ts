@@ -3,7 +3,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { DppRule, cfnRenderedResource } from '../../rule';
 
 /** Credential shapes that must never appear as literals anywhere in a template. */
-const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+export const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'AWS access key id', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   {
     name: 'AWS secret access key',
@@ -37,11 +37,20 @@ const SECRET_NAME =
 /** A reference that CloudFormation resolves from Secrets Manager or SSM SecureString at deploy. */
 const DYNAMIC_REFERENCE = /^\{\{resolve:(secretsmanager|ssm-secure):/;
 
+/**
+ * Text that every credential shape above contains (without case), so that the many
+ * strings of a template that contain none of it (names, ARNs, descriptions) are
+ * passed over with one scan instead of one per shape. A new shape adds its text here;
+ * the rule's test checks an example of each shape against this filter.
+ */
+export const CREDENTIAL_HINT =
+  /akia|asia|secret|amzn1\.oa2-cs|atz[ar.]|-----begin|gh[pousr]_|xox[abprs]-|aiza|k_live_|eyj|:\/\/|bearer/i;
+
 const normalized = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 interface Scan {
-  /** The property names from the resource down to this value. */
-  readonly path: readonly string[];
+  /** The name of the property this value is (or is built for, through an intrinsic). */
+  readonly name: string;
   /** Whether a dynamic reference here would become plain configuration (a Lambda environment). */
   readonly plainConfig: boolean;
 }
@@ -57,11 +66,12 @@ function findCredential(value: unknown, scan: Scan): string | undefined {
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
       // An intrinsic (Fn::Join, Fn::Sub) keeps the name of the property it builds.
-      const path = key.startsWith('Fn::') ? scan.path : [...scan.path, key];
-      const plainConfig = scan.plainConfig || key === 'Environment' || key === 'Variables';
-      const found = findCredential(child, { path, plainConfig });
+      const found = findCredential((value as Record<string, unknown>)[key], {
+        name: key.startsWith('Fn::') ? scan.name : key,
+        plainConfig: scan.plainConfig || key === 'Environment' || key === 'Variables',
+      });
       if (found) return found;
     }
   }
@@ -69,18 +79,20 @@ function findCredential(value: unknown, scan: Scan): string | undefined {
 }
 
 function credentialInString(text: string, scan: Scan): string | undefined {
-  const name = scan.path.at(-1) ?? '';
+  const { name } = scan;
   if (text.length > 0 && SECRET_NAME.test(normalized(name))) {
     if (!DYNAMIC_REFERENCE.test(text)) return `literal value in ${name}`;
     if (scan.plainConfig) return `secret resolved into plain configuration (${name})`;
   }
-  const pattern = CREDENTIAL_PATTERNS.find((p) => p.pattern.test(text));
-  if (pattern) return pattern.name;
+  if (CREDENTIAL_HINT.test(text)) {
+    const pattern = CREDENTIAL_PATTERNS.find((p) => p.pattern.test(text));
+    if (pattern) return pattern.name;
+  }
   // JSON inside a string (a SecretStringTemplate, a policy, inline configuration).
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') {
     try {
-      return findCredential(JSON.parse(trimmed), scan);
+      return findCredential(JSON.parse(text), scan);
     } catch {
       return undefined;
     }
@@ -103,7 +115,7 @@ export const NoHardcodedCredentials: DppRule = {
   finding:
     'A resource holds a credential literal (AWS key, LWA client secret or token, private key, API token or password), or resolves a secret into a Lambda environment variable. Keep it in Secrets Manager and read it at run time.',
   check(node: CfnResource) {
-    return findCredential(cfnRenderedResource(node), { path: [], plainConfig: false })
+    return findCredential(cfnRenderedResource(node), { name: '', plainConfig: false })
       ? NagRuleCompliance.NON_COMPLIANT
       : NagRuleCompliance.COMPLIANT;
   },

@@ -1,0 +1,90 @@
+/**
+ * What each pack costs on the same assembly, measured in one process so that the
+ * packs are compared under the same load: the baseline of both environments, and the
+ * baseline with 100 and 400 compliant workload resources in each environment. Each
+ * pack runs `BENCH_REPEAT` times per assembly, the packs and sizes interleaved. Writes
+ * JSON to the file in BENCH_RESULT. Started by bench/run.ts.
+ */
+import * as fs from 'fs';
+import { performance } from 'perf_hooks';
+import { App, CfnResource } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { createBaselineApp } from '../lib/app';
+import { loadConfig } from '../lib/config/load';
+import { ENVIRONMENT_NAMES } from '../lib/config/types';
+import { DppChecks } from '../lib/nag/dpp-pack';
+import { BenchWorkload } from './workload';
+
+/** The extra workload resources per environment of the assemblies measured. */
+export const EXTRA_RESOURCES = [0, 100, 400] as const;
+
+export interface PackCostResult {
+  /** Per size of `EXTRA_RESOURCES`: L1 resources in both environments. */
+  readonly resources: number[];
+  /** Per pack name: the distinct rules it applied to the baseline. */
+  readonly rules: Record<string, number>;
+  /** Per pack name, per size: the milliseconds of each run over the whole app. */
+  readonly runsMs: Record<string, number[][]>;
+}
+
+/** The app of both environments with `extra` workload resources in each, synthesized. */
+function assembly(extra: number): App {
+  const { app, stages } = createBaselineApp({ config: loadConfig().config, checks: false });
+  if (extra > 0) {
+    for (const name of ENVIRONMENT_NAMES) {
+      new BenchWorkload(stages[name], 'BenchWorkload', stages[name].baseline, extra);
+    }
+  }
+  // Aspects (tags, the permissions boundary) apply at synthesis; the packs see the result.
+  app.synth();
+  return app;
+}
+
+/** The rules a pack applies, counted as it applies them (cdk-nag calls `applyRule` per rule and resource). */
+function countRules(pack: NagPack, app: App): number {
+  const seen = new Set<string>();
+  const applyRule = (pack as unknown as Record<string, (p: unknown) => void>).applyRule;
+  Object.defineProperty(pack, 'applyRule', {
+    configurable: true,
+    value: (params: { ruleSuffixOverride?: string; rule: { name: string } }) => {
+      seen.add(params.ruleSuffixOverride ?? params.rule.name);
+      applyRule.call(pack, params);
+    },
+  });
+  pack.validateScope(app);
+  delete (pack as unknown as Record<string, unknown>).applyRule;
+  return seen.size;
+}
+
+function main(): void {
+  const repeat = Number(process.env.BENCH_REPEAT ?? '5');
+  const packs: Record<string, () => NagPack> = {
+    DPP: () => new DppChecks(),
+    AwsSolutions: () => new AwsSolutionsChecks(),
+  };
+  const apps = EXTRA_RESOURCES.map(assembly);
+  const rules = Object.fromEntries(
+    Object.entries(packs).map(([name, make]) => [name, countRules(make(), apps[0])]),
+  );
+  const runsMs: Record<string, number[][]> = Object.fromEntries(
+    Object.keys(packs).map((name) => [name, EXTRA_RESOURCES.map((): number[] => [])]),
+  );
+  for (let i = 0; i < repeat; i++) {
+    apps.forEach((app, size) => {
+      for (const [name, make] of Object.entries(packs)) {
+        const start = performance.now();
+        make().validateScope(app);
+        runsMs[name][size].push(performance.now() - start);
+      }
+    });
+  }
+  const result: PackCostResult = {
+    resources: apps.map((app) => app.node.findAll().filter(CfnResource.isCfnResource).length),
+    rules,
+    runsMs,
+  };
+  fs.writeFileSync(process.env.BENCH_RESULT!, JSON.stringify(result));
+}
+
+// Run as a process of its own; imported, it only lends its types and constants.
+if (require.main === module) main();
