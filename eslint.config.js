@@ -33,8 +33,8 @@ module.exports = tseslint.config(
     },
   },
   {
-    // Tests build files and regular expressions from fixtures by design.
-    files: ['test/**/*.{ts,cjs,js}'],
+    // Tests and the benchmark build files and regular expressions from fixtures by design.
+    files: ['test/**/*.{ts,cjs,js}', 'bench/**/*.ts'],
     rules: Object.fromEntries(
       Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'off']),
     ),
