@@ -2,12 +2,14 @@
  * What each pack costs on the same assembly, measured in one process so that the
  * packs are compared under the same load: the baseline of both environments, and the
  * baseline with 100 and 400 compliant workload resources in each environment. Each
- * pack runs `BENCH_REPEAT` times per assembly, the packs and sizes interleaved. Writes
- * JSON to the file in BENCH_RESULT. Started by bench/run.ts.
+ * pack runs `BENCH_REPEAT` times per assembly, the packs and sizes interleaved, as in
+ * a synthesis (`validate` with the app and its templates). Writes JSON to the file in
+ * BENCH_RESULT. Started by bench/run.ts.
  */
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
-import { App, CfnResource } from 'aws-cdk-lib';
+import * as path from 'path';
+import { App, CfnResource, IPolicyValidationContext, Stack, Stage } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { createBaselineApp } from '../lib/app';
 import { loadConfig } from '../lib/config/load';
@@ -40,8 +42,31 @@ function assembly(extra: number): App {
   return app;
 }
 
-/** The rules a pack applies, counted as it applies them (cdk-nag calls `applyRule` per rule and resource). */
-function countRules(pack: NagPack, app: App): number {
+/**
+ * What a validation plugin is given when it runs as part of the app's synthesis (the
+ * way `npm run synth` runs the packs): the app and the templates just written.
+ */
+function validationContext(app: App): IPolicyValidationContext {
+  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+  const stackTemplates = stacks.map((stack) => ({
+    stackConstructPath: stack.node.path,
+    templatePath: path.join(Stage.of(stack)!.outdir, stack.templateFile),
+    accountId: stack.account,
+    region: stack.region,
+  }));
+  return {
+    appConstruct: app,
+    stackTemplates,
+    templatePaths: stackTemplates.map((s) => s.templatePath),
+  };
+}
+
+/**
+ * The rules of a pack: the DPP pack lists them; a pack of cdk-nag's is counted as it
+ * applies them (it calls `applyRule` for each rule and resource).
+ */
+function countRules(pack: NagPack, context: IPolicyValidationContext): number {
+  if (pack.ruleIds) return pack.ruleIds.length;
   const seen = new Set<string>();
   const applyRule = (pack as unknown as Record<string, (p: unknown) => void>).applyRule;
   Object.defineProperty(pack, 'applyRule', {
@@ -51,7 +76,7 @@ function countRules(pack: NagPack, app: App): number {
       applyRule.call(pack, params);
     },
   });
-  pack.validateScope(app);
+  pack.validate(context);
   delete (pack as unknown as Record<string, unknown>).applyRule;
   return seen.size;
 }
@@ -63,17 +88,18 @@ function main(): void {
     AwsSolutions: () => new AwsSolutionsChecks(),
   };
   const apps = EXTRA_RESOURCES.map(assembly);
+  const contexts = apps.map(validationContext);
   const rules = Object.fromEntries(
-    Object.entries(packs).map(([name, make]) => [name, countRules(make(), apps[0])]),
+    Object.entries(packs).map(([name, make]) => [name, countRules(make(), contexts[0])]),
   );
   const runsMs: Record<string, number[][]> = Object.fromEntries(
     Object.keys(packs).map((name) => [name, EXTRA_RESOURCES.map((): number[] => [])]),
   );
   for (let i = 0; i < repeat; i++) {
-    apps.forEach((app, size) => {
+    contexts.forEach((context, size) => {
       for (const [name, make] of Object.entries(packs)) {
         const start = performance.now();
-        make().validateScope(app);
+        make().validate(context);
         runsMs[name][size].push(performance.now() - start);
       }
     });

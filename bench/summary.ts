@@ -128,6 +128,8 @@ export function summarize(raw: RawRuns): Results {
     dppPackMs: dppPackMs.map((s) => s.min) as [number, number, number],
     synthMs: synthMs.map((s) => s.median) as [number, number, number],
     extra,
+    resources: cost.resources as [number, number, number],
+    synthStartupMs: spread(fullAt(0).map((m) => m.result.startupMs)).median,
     testSuiteMs: testSuite?.wallMs.min,
   });
   return {
