@@ -23,7 +23,7 @@ module.exports = tseslint.config(
     // TypeScript, `detect-object-injection` flags every indexed access (dozens of false
     // positives, no signal), and `detect-non-literal-fs-filename` flags every report and
     // command that writes where it is told to, which is their job.
-    files: ['bin/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    files: ['bin/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'scripts/**/*.{ts,mjs,cjs}'],
     rules: {
       ...Object.fromEntries(
         Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'error']),
@@ -33,8 +33,8 @@ module.exports = tseslint.config(
     },
   },
   {
-    // Tests build files and regular expressions from fixtures by design.
-    files: ['test/**/*.ts'],
+    // Tests and the benchmark build files and regular expressions from fixtures by design.
+    files: ['test/**/*.{ts,cjs,js}', 'bench/**/*.ts'],
     rules: Object.fromEntries(
       Object.keys(security.configs.recommended.rules).map((rule) => [rule, 'off']),
     ),
@@ -45,7 +45,7 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { module: 'writable', require: 'readonly', process: 'readonly' },

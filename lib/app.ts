@@ -12,6 +12,12 @@ export interface BaselineAppProps extends AppProps {
    * @default APP_WORKLOADS (the reference order sync, where `workloads.orderSync.enabled`)
    */
   readonly workloads?: readonly WorkloadDefinition[];
+  /**
+   * Whether the check packs run at synth. Off only for what reads the templates and
+   * not the findings: the benchmark's floor, tests of the templates, the diagram.
+   * @default true
+   */
+  readonly checks?: boolean;
 }
 
 /** Construct ids of the stages; they are part of every resource's path, so treat them as API. */
@@ -26,9 +32,9 @@ export function createBaselineApp(props: BaselineAppProps): {
   app: App;
   stages: Record<EnvironmentName, BaselineStage>;
 } {
-  const { config, workloads = APP_WORKLOADS, ...appProps } = props;
+  const { config, workloads = APP_WORKLOADS, checks = true, ...appProps } = props;
   const app = new App(appProps);
-  registerChecks(app);
+  if (checks) registerChecks(app);
   const stages = {} as Record<EnvironmentName, BaselineStage>;
   for (const name of ENVIRONMENT_NAMES) {
     stages[name] = new BaselineStage(app, STAGE_IDS[name], {

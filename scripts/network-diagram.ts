@@ -3,8 +3,8 @@
  * Draws the prod network of config/baseline.json as docs/network.svg (embedded by
  * docs/network.md):
  *
- *   npx ts-node --transpile-only scripts/network-diagram.ts           # (re)writes the SVG
- *   npx ts-node --transpile-only scripts/network-diagram.ts --check   # exit 1 if it is stale
+ *   npm run diagram                 # (re)writes the SVG
+ *   npm run diagram -- --check      # exit 1 if it is stale
  *
  * The picture is drawn from the construct tree (lib/diagram/network-diagram.ts); nothing
  * is synthesized and no AWS credentials are needed. test/lib/diagram/network-diagram.test.ts
@@ -18,7 +18,7 @@ import { networkDiagramSvg } from '../lib/diagram/network-diagram';
 
 const ROOT = path.join(__dirname, '..');
 export const DIAGRAM_FILE = path.join(ROOT, 'docs', 'network.svg');
-export const REGENERATE_COMMAND = 'npx ts-node --transpile-only scripts/network-diagram.ts';
+export const REGENERATE_COMMAND = 'npm run diagram';
 
 /** The diagram of the prod environment of the shipped config, as this script writes it. */
 export function shippedNetworkDiagram(): string {
@@ -38,7 +38,7 @@ export function shippedNetworkDiagram(): string {
 function main(args: readonly string[]): number {
   const check = args.includes('--check');
   if (args.some((a) => a !== '--check')) {
-    console.error(`Usage: ${REGENERATE_COMMAND} [--check]`);
+    console.error(`Usage: ${REGENERATE_COMMAND} [-- --check]`);
     return 2;
   }
   const svg = shippedNetworkDiagram();

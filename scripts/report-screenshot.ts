@@ -4,7 +4,7 @@
  * (docs/compliance-report.png), from cdk.out/compliance/compliance-report.html in
  * Debian's headless Chromium:
  *
- *   npm run synth && npx ts-node --transpile-only scripts/report-screenshot.ts
+ *   npm run synth && node -r ./scripts/register-ts.cjs scripts/report-screenshot.ts
  *
  * It opens DPP 2.4 in prod, as a reviewer would. It also exports how the project
  * launches Chromium, which the HTML report's test uses (test/lib/report/compliance-html.test.ts).

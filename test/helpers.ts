@@ -1,11 +1,39 @@
+import { spawnSync, SpawnSyncOptions, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { checkPacks } from '../lib/checks';
 import { DppChecks } from '../lib/nag/dpp-pack';
 import { DppRule, ruleId } from '../lib/nag/rule';
+
+/** The repository's root. */
+export const ROOT = path.join(__dirname, '..');
+
+/**
+ * Runs `npm run <script> -- <args>` the way npm starts it (the command line of
+ * package.json, from the root), without npm's own start-up. For the command entry
+ * points, tested as users run them.
+ */
+export function runNpmScript(
+  script: string,
+  args: readonly string[],
+  options: SpawnSyncOptions = {},
+): SpawnSyncReturns<string> {
+  const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+  const command: string | undefined = scripts[script];
+  if (!command?.startsWith('node ')) {
+    throw new Error(`package.json has no script ${script} that runs node: ${command}`);
+  }
+  const [, ...nodeArgs] = command.split(' ');
+  return spawnSync(process.execPath, [...nodeArgs, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...options,
+  }) as SpawnSyncReturns<string>;
+}
 
 /** The account and region every test stack uses; synth does no lookups. */
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
@@ -104,4 +132,70 @@ export function ruleFlags(rule: DppRule, resource: IConstruct): boolean {
 /** All violations of the packs the app runs (`checkPacks()` of lib/checks.ts). */
 export function allPackViolations(scope: IConstruct): Violation[] {
   return checkPacks().flatMap((pack) => violationsOf(pack, scope));
+}
+
+/** An acknowledgement as the construct tree records it. */
+export interface RecordedAcknowledgement {
+  /** The construct it was made on. */
+  readonly path: string;
+  /** The rule id it acknowledges, e.g. `AwsSolutions-IAM5`. */
+  readonly ruleId: string;
+  /** The reason, prefixed by its basis (`[DPP 1.1 Network Protection] ...`). */
+  readonly reason: string;
+}
+
+/**
+ * Every acknowledgement made on `scope` or below it (by `acknowledge()` or anything
+ * else that calls `Validations.of(...).acknowledge`), read from the construct tree.
+ */
+export function acknowledgementsUnder(scope: IConstruct): RecordedAcknowledgement[] {
+  return scope.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data)
+      .flatMap((m) =>
+        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+          path: c.node.path,
+          // aws-cdk-lib qualifies the packs' rule ids as `Annotation::<id>`.
+          ruleId: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+}
+
+/**
+ * The violations of the packs the app runs, as if nothing under `scope` were
+ * acknowledged: what every acknowledgement hides. (cdk-nag v3 asks one method of the
+ * pack whether a finding is acknowledged; here it always answers no.)
+ */
+export function allPackViolationsIgnoringAcknowledgements(scope: IConstruct): Violation[] {
+  return checkPacks().flatMap((pack) => {
+    Object.defineProperty(pack, 'isAcknowledged', { value: () => false });
+    return violationsOf(pack, scope);
+  });
+}
+
+/** Whether `violation` is of `ruleId` on the construct at `path` or below it. */
+function hides(violation: Violation, { path, ruleId }: RecordedAcknowledgement): boolean {
+  return (
+    violation.ruleId === ruleId &&
+    violation.paths.some((p) => p === path || p.startsWith(`${path}/`))
+  );
+}
+
+/**
+ * The acknowledgements of the packs' findings among `acknowledgements` that hide no
+ * finding the packs report in `violations` (see
+ * `allPackViolationsIgnoringAcknowledgements`), on or below the acknowledged construct.
+ */
+export function staleAcknowledgements(
+  acknowledgements: readonly RecordedAcknowledgement[],
+  violations: readonly Violation[],
+): RecordedAcknowledgement[] {
+  const packPrefixes = checkPacks().map((pack) => `${pack.readPackName}-`);
+  return acknowledgements.filter(
+    (ack) =>
+      packPrefixes.some((prefix) => ack.ruleId.startsWith(prefix)) &&
+      !violations.some((v) => hides(v, ack)),
+  );
 }

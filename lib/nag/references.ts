@@ -5,11 +5,10 @@ import {
   IResolvable,
   IResolveContext,
   Reference,
-  Stack,
   StringConcat,
   Tokenization,
 } from 'aws-cdk-lib';
-import { logicalIdOf } from './template';
+import { stackResourceWithLogicalId } from './template';
 
 /**
  * Following a property value to the resource it names, across stacks.
@@ -83,7 +82,7 @@ export function propertiesWithReferences(node: CfnResource): PropertiesWithRefer
         return index === undefined ? undefined : resolver.targets[index];
       }
       const logicalId = rawReferenceId(value);
-      return logicalId === undefined ? undefined : resourceWithLogicalId(node, logicalId);
+      return logicalId === undefined ? undefined : stackResourceWithLogicalId(node, logicalId);
     },
   };
 }
@@ -97,10 +96,4 @@ function rawReferenceId(value: unknown): string | undefined {
   if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
   if (typeof getAtt === 'string') return getAtt.split('.')[0];
   return undefined;
-}
-
-function resourceWithLogicalId(node: CfnResource, logicalId: string): CfnResource | undefined {
-  return Stack.of(node)
-    .node.findAll()
-    .find((c): c is CfnResource => CfnResource.isCfnResource(c) && logicalIdOf(c) === logicalId);
 }

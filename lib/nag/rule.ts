@@ -1,7 +1,7 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
 import { ClauseId, cite, clause } from '../policy/clauses';
-import { memoized } from './validation-run';
+import { memoized, synthesizedResources } from './validation-run';
 
 /**
  * One check of the DPP pack. Each rule lives in its own file under
@@ -81,16 +81,28 @@ export function cfnProperties(node: CfnResource): Record<string, unknown> {
 
 /**
  * The whole resource as the template will hold it (`Type`, `Properties`, `Metadata`,
- * `DependsOn`, ...), tokens resolved; rendered once per validation run.
+ * `DependsOn`, ...), tokens resolved; once per validation run. Inside a synthesis it
+ * is the resource of the template just written; otherwise it is rendered from the
+ * construct (test/lib/nag/validation-run.test.ts shows the two agree).
  */
 export function cfnRenderedResource(node: CfnResource): Record<string, unknown> {
   return memoized('cfnRenderedResource', node, () => {
-    const rendered = resolve(
-      node,
-      (node as unknown as { _toCloudFormation(): unknown })._toCloudFormation(),
-    ) as { Resources?: Record<string, Record<string, unknown>> };
-    return Object.values(rendered.Resources ?? {})[0] ?? {};
+    const stack = Stack.of(node);
+    const synthesized = synthesizedResources(stack.node.path);
+    const resource =
+      synthesized?.byPath.get(node.node.path) ??
+      synthesized?.byLogicalId[stack.resolve(node.logicalId) as string];
+    return resource ?? renderResource(node);
   });
+}
+
+/** The resource rendered from its construct, as synthesis would write it. */
+export function renderResource(node: CfnResource): Record<string, unknown> {
+  const rendered = resolve(
+    node,
+    (node as unknown as { _toCloudFormation(): unknown })._toCloudFormation(),
+  ) as { Resources?: Record<string, Record<string, unknown>> };
+  return Object.values(rendered.Resources ?? {})[0] ?? {};
 }
 
 /** One property of an L1 resource by its CloudFormation name (e.g. `RetentionInDays`), resolved. */

@@ -42,6 +42,22 @@ function stackIndex(stack: Stack): Map<string, CfnResource[]> {
   });
 }
 
+/** The L1 resource of the stack of `node` with logical id `logicalId`, from an index built once per run. */
+export function stackResourceWithLogicalId(
+  node: IConstruct,
+  logicalId: string,
+): CfnResource | undefined {
+  const stack = Stack.of(node);
+  const byLogicalId = memoized('stackByLogicalId', stack, () => {
+    const index = new Map<string, CfnResource>();
+    for (const resources of stackIndex(stack).values()) {
+      for (const resource of resources) index.set(logicalIdOf(resource), resource);
+    }
+    return index;
+  });
+  return byLogicalId.get(logicalId);
+}
+
 /** Every L1 resource of `type` in the stack of `node`, in construct-tree order. */
 export function stackResourcesOfType(node: IConstruct, type: string): CfnResource[] {
   return stackIndex(Stack.of(node)).get(type) ?? [];

@@ -9,7 +9,12 @@
  * change while a pack walks it, but it may between runs (a test adds a resource and
  * validates again). Outside a run nothing is cached, so a rule called on its own
  * always sees the tree as it is.
+ *
+ * A run inside a synthesis also knows where the templates just synthesized are: a
+ * resource is then read from its stack's template (parsed once per run) instead of
+ * being rendered again, which was most of the pack's time.
  */
+import * as fs from 'fs';
 
 /** One run's memo: a table per kind of value, keyed by the construct it belongs to. */
 class RunCache {
@@ -28,12 +33,32 @@ class RunCache {
   }
 }
 
-let current: RunCache | undefined;
+/** Where a stack's synthesized template is, by the stack's construct path. */
+export type TemplateFiles = ReadonlyMap<string, string>;
 
-/** Runs `validate` with a fresh cache, dropped when it returns. */
-export function duringValidationRun<T>(validate: () => T): T {
+/** A synthesized template's resources, by logical id and by construct path. */
+export interface SynthesizedResources {
+  readonly byLogicalId: Readonly<Record<string, Record<string, unknown>>>;
+  /** From each resource's `aws:cdk:path` metadata, when the app writes it (the CLI's default). */
+  readonly byPath: ReadonlyMap<string, Record<string, unknown>>;
+}
+
+interface Run {
+  readonly cache: RunCache;
+  readonly templates: TemplateFiles;
+  readonly parsed: Map<string, SynthesizedResources>;
+}
+
+let current: Run | undefined;
+
+/**
+ * Runs `validate` with a fresh cache, dropped when it returns. `templates` are the
+ * templates of this synthesis, when the run is part of one (a validation plugin's
+ * context names them); they must be the templates of the tree as it is now.
+ */
+export function duringValidationRun<T>(validate: () => T, templates: TemplateFiles = new Map()): T {
   const outer = current;
-  current = new RunCache();
+  current = { cache: new RunCache(), templates, parsed: new Map() };
   try {
     return validate();
   } finally {
@@ -46,5 +71,30 @@ export function duringValidationRun<T>(validate: () => T): T {
  * outside a run, computed on every call.
  */
 export function memoized<V>(table: string, key: object, compute: () => V): V {
-  return current ? current.get(table, key, compute) : compute();
+  return current ? current.cache.get(table, key, compute) : compute();
+}
+
+/**
+ * The resources of the template synthesized in this run for the stack at
+ * `stackPath`, parsed once per run; `undefined` outside a synthesis or for a stack it
+ * did not synthesize.
+ */
+export function synthesizedResources(stackPath: string): SynthesizedResources | undefined {
+  const file = current?.templates.get(stackPath);
+  if (!current || file === undefined) return undefined;
+  let resources = current.parsed.get(stackPath);
+  if (!resources) {
+    const template = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      Resources?: Record<string, Record<string, unknown>>;
+    };
+    const byLogicalId = template.Resources ?? {};
+    const byPath = new Map<string, Record<string, unknown>>();
+    for (const resource of Object.values(byLogicalId)) {
+      const path = (resource.Metadata as Record<string, unknown> | undefined)?.['aws:cdk:path'];
+      if (typeof path === 'string') byPath.set(path, resource);
+    }
+    resources = { byLogicalId, byPath };
+    current.parsed.set(stackPath, resources);
+  }
+  return resources;
 }

@@ -7,16 +7,21 @@ import * as path from 'path';
  * findings (CLI 2.1148 sets failSynthOnValidationErrors=false).
  */
 const ROOT = path.join(__dirname, '../..');
+const CDK_CLI = require.resolve('aws-cdk/bin/cdk');
 
 function cdkSynth(args: string[], env: Record<string, string> = {}) {
   const outdir = fs.mkdtempSync('/tmp/cdk-synth-test-');
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // jest sets NODE_ENV=test, which makes the app throw instead of reporting as it
-  // does under the CLI; run the app as a user would.
+  // does under the CLI, and test/setup-env.ts context the CLI does not give: run the
+  // app as a user would.
   delete childEnv.NODE_ENV;
+  delete childEnv.CDK_CONTEXT_JSON;
+  delete childEnv.CDK_DISABLE_STACK_TRACE;
+  // The CLI of node_modules, as `npm run synth` starts it (without npx's start-up).
   const run = spawnSync(
-    'npx',
-    ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir, ...args],
+    process.execPath,
+    [CDK_CLI, 'synth', '--quiet', '--no-notices', '--output', outdir, ...args],
     { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: 120_000 },
   );
   const templates = fs.existsSync(outdir)
@@ -31,7 +36,7 @@ describe('cdk synth gate (real CLI)', () => {
   test('fails if an app has an unacknowledged error, and prints the finding', () => {
     const { status, output } = cdkSynth([
       '--app',
-      'npx ts-node --transpile-only test/fixtures/noncompliant-app.ts',
+      'node -r ./scripts/register-ts.cjs test/fixtures/noncompliant-app.ts',
     ]);
     expect(status).not.toBe(0);
     expect(output).toContain('[error] DPP-LogGroupRetentionAtLeast90Days (DPP)');

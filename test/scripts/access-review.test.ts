@@ -1,5 +1,3 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { GenerateCredentialReportCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -26,8 +24,8 @@ import {
   serveLiveIam,
   serveSecrets,
 } from '../lib/access-review/fakes';
+import { runNpmScript } from '../helpers';
 
-const ROOT = path.join(__dirname, '../..');
 const osUser = () => 'os-user';
 
 const ENVIRONMENTS = [
@@ -236,16 +234,9 @@ describe('access-review command', () => {
   });
 
   test('fails if an option is unknown: the real command exits 2 with the usage text, before any AWS call', () => {
-    const run = spawnSync(
-      path.join(ROOT, 'node_modules/.bin/ts-node'),
-      ['--transpile-only', 'scripts/access-review.ts', '--enforced'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { ...process.env, AWS_PROFILE: 'none', AWS_EC2_METADATA_DISABLED: 'true' },
-      },
-    );
+    const run = runNpmScript('access-review', ['--enforced'], {
+      env: { ...process.env, AWS_PROFILE: 'none', AWS_EC2_METADATA_DISABLED: 'true' },
+    });
     expect(run.status).toBe(EXIT_USAGE);
     expect(run.stderr).toContain("Usage error: Unknown option '--enforced'");
     expect(run.stderr).toContain('npm run access-review --');

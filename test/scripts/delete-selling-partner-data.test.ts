@@ -1,5 +1,3 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CommandIo,
@@ -26,8 +24,7 @@ import {
   serveQueryPages,
   serveVersionPages,
 } from '../lib/deletion/fakes';
-
-const ROOT = path.join(__dirname, '../..');
+import { runNpmScript } from '../helpers';
 
 const ARGS = [
   '--selling-partner-id',
@@ -273,11 +270,7 @@ describe('delete-selling-partner-data command', () => {
   });
 
   test('fails if options are missing: the real command exits 2 with the usage text', () => {
-    const run = spawnSync(
-      path.join(ROOT, 'node_modules/.bin/ts-node'),
-      ['--transpile-only', 'scripts/delete-selling-partner-data.ts', '--table', TABLE],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-    );
+    const run = runNpmScript('delete-selling-partner-data', ['--table', TABLE]);
     expect(run.status).toBe(EXIT_USAGE);
     expect(run.stderr).toContain(
       'Usage error: missing --selling-partner-id, --bucket, --archive-bucket, --request-ref',

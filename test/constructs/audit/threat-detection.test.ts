@@ -7,8 +7,7 @@ import {
   ThreatDetection,
 } from '../../../constructs/audit';
 import { DataClassKeys } from '../../../constructs/keys';
-import * as acknowledgeModule from '../../../lib/nag/acknowledge';
-import { testStack } from '../../helpers';
+import { acknowledgementsUnder, testStack } from '../../helpers';
 import { matchesPattern } from '../../simulators/event-pattern';
 import { concrete } from '../../simulators/iam-policy';
 import { physicalOf } from '../../simulators/physical';
@@ -174,18 +173,11 @@ describe('ThreatDetection switches and ownership', () => {
   });
 
   test('creates none of them, and says who owns them, when another stack of the account does', () => {
-    const made: { path: string; ruleId: string; reason: string }[] = [];
-    const spy = jest
-      .spyOn(acknowledgeModule, 'acknowledge')
-      .mockImplementation((scope, ...acks) => {
-        for (const ack of acks)
-          made.push({ path: scope.node.path, ruleId: ack.ruleId, reason: ack.reason });
-      });
     const stack = build('Delegated', {
       ownership: 'another-stack',
       ownerStackName: 'spapi-dpp-prod-baseline',
     });
-    spy.mockRestore();
+    const made = acknowledgementsUnder(Stack.of(stack));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::GuardDuty::Detector', 0);
     template.resourceCountIs('AWS::Macie::Session', 0);

@@ -3,9 +3,14 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { LWA_PLACEHOLDER_CLIENT_ID } from '../../../lib/credentials';
-import * as acknowledgeModule from '../../../lib/nag/acknowledge';
 import { SP_API_NOTIFICATION_ACCOUNT } from '../../../constructs/credentials';
-import { allPackViolations, testApp } from '../../helpers';
+import {
+  acknowledgementsUnder,
+  allPackViolations,
+  allPackViolationsIgnoringAcknowledgements,
+  staleAcknowledgements,
+  testApp,
+} from '../../helpers';
 import { withoutCompositionRules } from '../../composition-rules';
 import { credentialsStack } from './stack';
 
@@ -464,36 +469,18 @@ describe('SpApiCredentials', () => {
 
 describe('SpApiCredentials acknowledgements', () => {
   test('each hide a finding the packs really report', () => {
-    const made: { path: string; ruleId: string }[] = [];
-    const spy = jest
-      .spyOn(acknowledgeModule, 'acknowledge')
-      .mockImplementation((scope: IConstruct, ...acks: acknowledgeModule.Acknowledgement[]) => {
-        for (const ack of acks) made.push({ path: scope.node.path, ruleId: ack.ruleId });
-      });
-    let stack: Stack;
-    try {
-      const built = credentialsStack({}, { id: 'AckStack' });
-      built.credentials.grantRead(
-        new iam.Role(built.stack, 'Workload', {
-          assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        }),
-      );
-      stack = built.stack;
-    } finally {
-      spy.mockRestore();
-    }
-    const violations = allPackViolations(stack);
-    const ours = made.filter(
+    const built = credentialsStack({}, { id: 'AckStack' });
+    built.credentials.grantRead(
+      new iam.Role(built.stack, 'Workload', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      }),
+    );
+    const ours = acknowledgementsUnder(built.stack).filter(
       (a) => a.path.includes('/Credentials') || a.path.endsWith('/Workload'),
     );
     expect(ours.length).toBeGreaterThan(5);
-    const stale = ours.filter(
-      ({ path, ruleId }) =>
-        !violations.some(
-          (v) => v.ruleId === ruleId && v.paths.some((p) => p === path || p.startsWith(`${path}/`)),
-        ),
-    );
-    expect(stale).toEqual([]);
+    const violations = allPackViolationsIgnoringAcknowledgements(built.stack);
+    expect(staleAcknowledgements(ours, violations)).toEqual([]);
   });
 });
 

@@ -1,5 +1,3 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance } from 'cdk-nag';
 import {
@@ -14,7 +12,7 @@ import {
 } from '../../../lib/credentials';
 import { SecretReadableOnlyThroughVpcEndpoint } from '../../../lib/nag/rules/credentials/SecretReadableOnlyThroughVpcEndpoint';
 import { SecretReadersRestricted } from '../../../lib/nag/rules/credentials/SecretReadersRestricted';
-import { testStack } from '../../helpers';
+import { runNpmScript, testStack } from '../../helpers';
 import { fakeClientSecret } from '../../fakes/amazon-server';
 
 describe('secret resource policy', () => {
@@ -102,18 +100,8 @@ describe('rotationStateOf', () => {
 });
 
 describe('command entry points', () => {
-  test('print their usage through ts-node, as npm run starts them', () => {
-    const root = path.join(__dirname, '../../..');
-    const result = spawnSync(
-      process.execPath,
-      [
-        require.resolve('ts-node/dist/bin.js'),
-        '--transpile-only',
-        'scripts/remove-selling-partner.ts',
-        '--help',
-      ],
-      { cwd: root, encoding: 'utf8', timeout: 60_000 },
-    );
+  test('print their usage, started as npm run starts them', () => {
+    const result = runNpmScript('remove-selling-partner', ['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Schedules deletion of a selling partner's refresh-token secret/);
   });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
@@ -16,7 +15,7 @@ import {
   REPORT_FILES,
   RETIRED_FILES,
 } from '../../../lib/report/report-files';
-import { projectContext } from '../../helpers';
+import { projectContext, runNpmScript } from '../../helpers';
 
 /**
  * The compliance report of the real baseline app, written by the synth gate: the four
@@ -253,17 +252,7 @@ describe('compliance report files of the baseline app', () => {
     const directory = path.join(outdir, COMPLIANCE_DIRECTORY);
     fs.rmSync(directory, { recursive: true });
     const templates = fs.statSync(path.join(outdir, 'manifest.json')).mtimeMs;
-    const run = spawnSync(
-      process.execPath,
-      [
-        require.resolve('ts-node/dist/bin.js'),
-        '--transpile-only',
-        'scripts/compliance-report.ts',
-        '--cdk-out',
-        outdir,
-      ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-    );
+    const run = runNpmScript('report', ['--cdk-out', outdir]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Checks: ');

@@ -122,7 +122,13 @@ export interface StatusApp {
 /** Synthesizes the app and writes its compliance report, as the gate does. */
 export function synthesizeStatusApp(): StatusApp {
   const outdir = fs.mkdtempSync('/tmp/compliance-status-');
-  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const app = new App({
+    outdir,
+    context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    // The report places findings in code by the resources' creation traces, which the
+    // unit tests' context turns off elsewhere (test/setup-env.ts).
+    postCliContext: { 'aws:cdk:disable-creation-stack-traces': false },
+  });
   const packs = [
     new (withRuleResults(DppChecks))(undefined, undefined, STATUS_APP_RULES),
     new (withRuleResults(UnmappedPack))(),

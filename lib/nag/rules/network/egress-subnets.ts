@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { EGRESS_PATH_TIERS, NETWORK_TIER_TAG, NetworkTier } from '../../../policy/network';
 import { cfnProperties, cfnProperty, objectList } from '../../rule';
 import { refersTo, resourcesReferringTo, stackResourcesOfType, tagValue } from '../../template';
+import { memoized } from '../../validation-run';
 
 /**
  * Which subnets are the egress path itself (DPP 1.1 Network Protection): the subnets of
@@ -15,8 +16,15 @@ import { refersTo, resourcesReferringTo, stackResourcesOfType, tagValue } from '
 const ANY_IPV4 = '0.0.0.0/0';
 const ANY_IPV6 = '::/0';
 
-/** Why `subnet` is on the egress path, or `undefined` when it is not. */
+/**
+ * Why `subnet` is on the egress path, or `undefined` when it is not; worked out once
+ * per validation run, however many workloads name the subnet.
+ */
 export function egressPathOf(subnet: CfnResource): string | undefined {
+  return memoized('egressPathOf', subnet, () => egressPathOfSubnet(subnet));
+}
+
+function egressPathOfSubnet(subnet: CfnResource): string | undefined {
   const tier = tagValue(subnet, NETWORK_TIER_TAG);
   if (tier !== undefined && EGRESS_PATH_TIERS.includes(tier as NetworkTier)) {
     return `it is tagged ${NETWORK_TIER_TAG}=${tier}`;

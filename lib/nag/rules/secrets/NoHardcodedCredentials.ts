@@ -3,7 +3,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { DppRule, cfnRenderedResource } from '../../rule';
 
 /** Credential shapes that must never appear as literals anywhere in a template. */
-const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+export const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'AWS access key id', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   {
     name: 'AWS secret access key',
@@ -34,53 +34,80 @@ const CREDENTIAL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
 const SECRET_NAME =
   /(password|passwd|passphrase|secretstring|secretaccesskey|secretkey|clientsecret|refreshtoken|accesstoken|authtoken|apitoken|apikey|privatekey)$/;
 
+/**
+ * Text that every name of SECRET_NAME contains, separators allowed (`x-api-key`,
+ * `Refresh_Token`): a resource whose template text has neither this nor
+ * CREDENTIAL_HINT holds no credential, and its values need no closer look.
+ */
+export const SECRET_NAME_HINT =
+  /pass(w(or)?d|phrase)|secret|(refresh|access|auth|api)[^a-z0-9]*token|(api|private)[^a-z0-9]*key/i;
+
 /** A reference that CloudFormation resolves from Secrets Manager or SSM SecureString at deploy. */
 const DYNAMIC_REFERENCE = /^\{\{resolve:(secretsmanager|ssm-secure):/;
 
-const normalized = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * Text that every credential shape above contains (without case), so that the many
+ * strings of a template that contain none of it (names, ARNs, descriptions) are
+ * passed over with one scan instead of one per shape. A new shape adds its text here;
+ * the rule's test checks an example of each shape against this filter.
+ */
+export const CREDENTIAL_HINT =
+  /akia|asia|secret|amzn1\.oa2-cs|atz[ar.]|-----begin|gh[pousr]_|xox[abprs]-|aiza|k_live_|eyj|:\/\/|bearer/i;
 
-interface Scan {
-  /** The property names from the resource down to this value. */
-  readonly path: readonly string[];
-  /** Whether a dynamic reference here would become plain configuration (a Lambda environment). */
-  readonly plainConfig: boolean;
+/** Whether a property name names a secret; names repeat across a template, so each is judged once. */
+const secretNames = new Map<string, boolean>();
+function isSecretName(name: string): boolean {
+  let named = secretNames.get(name);
+  if (named === undefined) {
+    named = SECRET_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    secretNames.set(name, named);
+  }
+  return named;
 }
 
-/** The name of the first credential found in `value`, walking every object, list and JSON text. */
-function findCredential(value: unknown, scan: Scan): string | undefined {
-  if (typeof value === 'string') return credentialInString(value, scan);
+/**
+ * The name of the first credential found in `value`, walking every object, list and
+ * JSON text. `name` is the property the value is (or is built for, through an
+ * intrinsic); `plainConfig` whether a dynamic reference there would become plain
+ * configuration (a Lambda environment).
+ */
+function findCredential(value: unknown, name: string, plainConfig: boolean): string | undefined {
+  if (typeof value === 'string') return credentialInString(value, name, plainConfig);
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = findCredential(item, scan);
+      const found = findCredential(item, name, plainConfig);
       if (found) return found;
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
       // An intrinsic (Fn::Join, Fn::Sub) keeps the name of the property it builds.
-      const path = key.startsWith('Fn::') ? scan.path : [...scan.path, key];
-      const plainConfig = scan.plainConfig || key === 'Environment' || key === 'Variables';
-      const found = findCredential(child, { path, plainConfig });
+      const found = findCredential(
+        (value as Record<string, unknown>)[key],
+        key.startsWith('Fn::') ? name : key,
+        plainConfig || key === 'Environment' || key === 'Variables',
+      );
       if (found) return found;
     }
   }
   return undefined;
 }
 
-function credentialInString(text: string, scan: Scan): string | undefined {
-  const name = scan.path.at(-1) ?? '';
-  if (text.length > 0 && SECRET_NAME.test(normalized(name))) {
+function credentialInString(text: string, name: string, plainConfig: boolean): string | undefined {
+  if (text.length > 0 && isSecretName(name)) {
     if (!DYNAMIC_REFERENCE.test(text)) return `literal value in ${name}`;
-    if (scan.plainConfig) return `secret resolved into plain configuration (${name})`;
+    if (plainConfig) return `secret resolved into plain configuration (${name})`;
   }
-  const pattern = CREDENTIAL_PATTERNS.find((p) => p.pattern.test(text));
-  if (pattern) return pattern.name;
+  if (CREDENTIAL_HINT.test(text)) {
+    const pattern = CREDENTIAL_PATTERNS.find((p) => p.pattern.test(text));
+    if (pattern) return pattern.name;
+  }
   // JSON inside a string (a SecretStringTemplate, a policy, inline configuration).
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') {
     try {
-      return findCredential(JSON.parse(trimmed), scan);
+      return findCredential(JSON.parse(text), name, plainConfig);
     } catch {
       return undefined;
     }
@@ -103,7 +130,12 @@ export const NoHardcodedCredentials: DppRule = {
   finding:
     'A resource holds a credential literal (AWS key, LWA client secret or token, private key, API token or password), or resolves a secret into a Lambda environment variable. Keep it in Secrets Manager and read it at run time.',
   check(node: CfnResource) {
-    return findCredential(cfnRenderedResource(node), { path: [], plainConfig: false })
+    const resource = cfnRenderedResource(node);
+    const text = JSON.stringify(resource);
+    if (!CREDENTIAL_HINT.test(text) && !SECRET_NAME_HINT.test(text)) {
+      return NagRuleCompliance.COMPLIANT;
+    }
+    return findCredential(resource, '', false)
       ? NagRuleCompliance.NON_COMPLIANT
       : NagRuleCompliance.COMPLIANT;
   },

@@ -2,7 +2,11 @@ import { CfnResource, SecretValue } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { NoHardcodedCredentials } from '../../../../lib/nag/rules/secrets/NoHardcodedCredentials';
+import {
+  CREDENTIAL_HINT,
+  CREDENTIAL_PATTERNS,
+  NoHardcodedCredentials,
+} from '../../../../lib/nag/rules/secrets/NoHardcodedCredentials';
 import { ruleFlags, testStack } from '../../../helpers';
 
 describe('DPP-NoHardcodedCredentials', () => {
@@ -22,7 +26,7 @@ describe('DPP-NoHardcodedCredentials', () => {
 
   // Fake credentials of the real shapes; the repository's secret scan is told they are fakes.
   /* secretlint-disable -- fake credentials that the rule must catch */
-  test.each([
+  const examples: [string, string][] = [
     ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
     ['an LWA client secret', `amzn1.oa2-cs.v1.${'a1'.repeat(32)}`],
     ['an LWA refresh token', 'Atzr|IwEBIA-example-refresh-token-value-000'],
@@ -36,8 +40,26 @@ describe('DPP-NoHardcodedCredentials', () => {
       'an AWS secret access key',
       'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     ],
-  ])(/* secretlint-enable -- */ 'fails if a property holds %s', (_what, value) => {
+    ['a Slack token', `xoxb-${'1'.repeat(12)}-example`],
+    ['a Google API key', `AIza${'B'.repeat(35)}`],
+    ['a Stripe live key', `sk_live_${'c'.repeat(24)}`],
+    ['a bearer token', `Authorization: Bearer ${'d'.repeat(32)}`],
+    ['an access key inside a JSON document', JSON.stringify({ key: 'AKIAIOSFODNN7EXAMPLE' })],
+  ];
+  /* secretlint-enable -- */
+  test.each(examples)('fails if a property holds %s', (_what, value) => {
     expect(flags(parameter(value))).toBe(true);
+  });
+
+  test('has an example of every credential shape, each one past the quick filter', () => {
+    for (const { name, pattern } of CREDENTIAL_PATTERNS) {
+      const matching = examples.filter(([, value]) => pattern.test(value)).map(([, v]) => v);
+      expect({ name, hasExample: matching.length > 0 }).toEqual({ name, hasExample: true });
+      expect({ name, missed: matching.filter((v) => !CREDENTIAL_HINT.test(v)) }).toEqual({
+        name,
+        missed: [],
+      });
+    }
   });
 
   test('fails if a secret is created from a literal SecretString', () => {
