@@ -426,7 +426,7 @@ describe('docs/cost.md', () => {
 /** The text of a `## ` section, up to the next one. */
 function sectionOf(doc: string, heading: string): string {
   const start = doc.indexOf(`${heading}\n`);
-  if (start < 0) throw new Error(`docs/cost.md has no section "${heading}"`);
+  if (start < 0) throw new Error(`no section "${heading}" in the doc`);
   const end = doc.indexOf('\n## ', start + heading.length);
   return doc.slice(start, end < 0 ? undefined : end);
 }
@@ -474,3 +474,17 @@ function unaccountedTypes(
   const present = new Set(ENVIRONMENTS.flatMap((env) => resources[env].map((r) => r.Type)));
   return [...present].filter((t) => !priced.has(t) && !unbilled.has(t));
 }
+
+describe('the other docs on cost', () => {
+  const read = (file: string) => fs.readFileSync(path.join(__dirname, '../../docs', file), 'utf8');
+
+  test.each(['audit.md', 'network.md'])(
+    "%s's cost section points to cost.md and states no price of its own",
+    (file) => {
+      const section = sectionOf(read(file), '## Cost');
+      expect(section).toContain('](cost.md)');
+      // One place for the figures: a second price list would drift from the first.
+      expect(section.match(/\$\s?\d[\d,.]*/g) ?? []).toEqual([]);
+    },
+  );
+});
