@@ -4,7 +4,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createBaselineApp } from '../../lib/app';
 import { loadConfig } from '../../lib/config/load';
-import { EnvironmentName } from '../../lib/config/types';
+import type { EnvironmentName } from '../../lib/config/types';
 import { projectContext } from '../helpers';
 
 /**
