@@ -68,6 +68,13 @@ export interface BaselineNetworkProps {
    */
   readonly firewallEndpoints?: 'single' | 'perAz';
   /**
+   * Interface endpoints (Secrets Manager, KMS, Logs, STS...): a network interface in the
+   * first zone only (cheaper, for test: functions in other zones reach it across zones
+   * and lose AWS APIs if that zone fails), or one per zone (for prod).
+   * @default 'perAz'
+   */
+  readonly interfaceEndpointZones?: 'single' | 'perAz';
+  /**
    * Whether the SP-API sandbox hosts are on the egress allow-list.
    * @default false
    */
@@ -226,7 +233,7 @@ export class BaselineNetwork extends Construct {
     });
     this.dynamoDbEndpoint.addToPolicy(thisAccountOnly(this));
     for (const endpoint of [this.s3Endpoint, this.dynamoDbEndpoint]) declareEndpoint(endpoint);
-    this.interfaceEndpoints = this.addInterfaceEndpoints(props.vpcCidr, props.organizationId);
+    this.interfaceEndpoints = this.addInterfaceEndpoints(props);
 
     this.workloadSecurityGroup = new WorkloadSecurityGroup(this, 'WorkloadSecurityGroup', {
       vpc: this.vpc,
@@ -373,9 +380,13 @@ export class BaselineNetwork extends Construct {
   }
 
   private addInterfaceEndpoints(
-    vpcCidr: string,
-    organizationId?: string,
+    props: BaselineNetworkProps,
   ): Record<string, ec2.InterfaceVpcEndpoint> {
+    const { vpcCidr, organizationId } = props;
+    const subnets: ec2.SubnetSelection =
+      (props.interfaceEndpointZones ?? 'perAz') === 'perAz'
+        ? this.workloadSubnets
+        : { ...this.workloadSubnets, availabilityZones: [props.availabilityZones[0]] };
     const securityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
       description: 'Interface endpoints: HTTPS from inside the VPC only',
@@ -390,7 +401,7 @@ export class BaselineNetwork extends Construct {
     for (const [name, { service, policy }] of Object.entries(INTERFACE_ENDPOINTS)) {
       const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, {
         service,
-        subnets: this.workloadSubnets,
+        subnets,
         securityGroups: [securityGroup],
         privateDnsEnabled: true,
         open: false,

@@ -96,6 +96,7 @@ export class BaselineStack extends Stack {
       vpcCidr: network.vpcCidr,
       availabilityZones: environment.availabilityZones,
       firewallEndpoints: network.firewallEndpoints,
+      interfaceEndpointZones: network.interfaceEndpointZones,
       allowSandboxHosts: network.allowSandboxHosts,
       additionalAllowedHosts: network.egressAllowList,
       deniedCidrs: network.deniedCidrs,

@@ -134,6 +134,10 @@ export function networkSection({ environment, isProd }: SectionContext) {
         description:
           'AWS Network Firewall endpoints and NAT gateways: one in the first zone (cheaper), or one per zone (no cross-zone dependency).',
       }).default(isProd ? 'perAz' : 'single'),
+      interfaceEndpointZones: choice(['single', 'perAz'], {
+        description:
+          'Interface VPC endpoints (Secrets Manager, KMS, CloudWatch Logs, SQS, SSM, STS): a network interface in the first zone only (about $7 a month less per endpoint and zone, for test; functions in the other zones reach it across zones and lose AWS APIs if that zone fails), or one per zone (for prod). See docs/cost.md.',
+      }).default(isProd ? 'perAz' : 'single'),
       egressAllowList: justifiedList(
         'host',
         text({

@@ -55,6 +55,7 @@ describe('BaselineNetwork', () => {
   const perAz = network('PerAz', { firewallEndpoints: 'perAz' });
   const single = network('Single', {
     firewallEndpoints: 'single',
+    interfaceEndpointZones: 'single',
     allowSandboxHosts: true,
     additionalAllowedHosts: [{ host: 'api.carrier.example', reason: 'carrier rates' }],
     adminSshCidrs: [{ cidr: '10.99.0.0/24', reason: 'operations VPN' }],
@@ -231,6 +232,26 @@ describe('BaselineNetwork', () => {
         Match.objectLike({ CidrIp: '10.99.0.0/24', FromPort: 22, ToPort: 22 }),
       ],
     });
+  });
+
+  test('places each interface endpoint in the private subnet of every zone, or of the first zone only', () => {
+    const zonesOfEndpoints = (template: Template) => {
+      const subnets = template.findResources('AWS::EC2::Subnet');
+      const zoneOf = (ref: { Ref: string }) => subnets[ref.Ref].Properties.AvailabilityZone;
+      const tierOf = (ref: { Ref: string }) =>
+        subnets[ref.Ref].Properties.Tags.find((t: any) => t.Key === 'aws-cdk:subnet-name').Value;
+      const interfaces = propertiesOf(template, 'AWS::EC2::VPCEndpoint').filter(
+        (e) => e.VpcEndpointType === 'Interface',
+      );
+      expect(interfaces).toHaveLength(8);
+      return [
+        ...new Set(
+          interfaces.map((e) => e.SubnetIds.map((r: any) => `${tierOf(r)} ${zoneOf(r)}`).join()),
+        ),
+      ];
+    };
+    expect(zonesOfEndpoints(perAz.template)).toEqual(['Private eu-west-1a,Private eu-west-1b']);
+    expect(zonesOfEndpoints(single.template)).toEqual(['Private eu-west-1a']);
   });
 
   test('reaches AWS services through endpoints whose policies keep data in this account', () => {

@@ -206,7 +206,7 @@ describe('config validation', () => {
       ),
     ).toEqual([
       "environments.prod.audit.logRetentionDay: unknown field (did you mean 'logRetentionDays'?); allowed fields are logRetentionDays, trail, alarms, threatDetection",
-      "environments.prod.network.vpcCird: unknown field (did you mean 'vpcCidr'?); allowed fields are vpcCidr, firewallEndpoints, egressAllowList, allowSandboxHosts, deniedCidrs, adminSshCidrs, tlsInspectionCertificateAuthorityArn, dnsFirewall",
+      "environments.prod.network.vpcCird: unknown field (did you mean 'vpcCidr'?); allowed fields are vpcCidr, firewallEndpoints, interfaceEndpointZones, egressAllowList, allowSandboxHosts, deniedCidrs, adminSshCidrs, tlsInspectionCertificateAuthorityArn, dnsFirewall",
     ]);
   });
 
