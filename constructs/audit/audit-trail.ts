@@ -39,7 +39,7 @@ export interface AuditTrailProps {
    */
   readonly coldStorageAfterDays?: number;
   /**
-   * What happens to the bucket and log group when they leave the stack.
+   * What happens to the trail, its bucket and log group when they leave the stack.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -98,6 +98,9 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRoleArn: deliveryRole.roleArn,
       advancedEventSelectors: eventSelectors(props.dataEventBuckets, props.dataEventTables),
     });
+    // A retained trail keeps recording after a stack deletion or a replacement, so the
+    // environment is never without its audit record (DPP 2.6).
+    this.trail.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     // CloudTrail checks at creation that it may write to the bucket and the log group.
     this.trail.node.addDependency(this.bucket.bucket.policy!, deliveryRole);
     declareControl(this.trail, {

@@ -13,5 +13,6 @@ export * from './justified';
 export * from './shared-hosting';
 export * from './network';
 export * from './sp-api';
+export * from './stateful';
 export * from './processing';
 export * from './tags';

@@ -70,6 +70,7 @@ export class BaselineStage extends Stage {
     });
     this.environmentConfig = props.environment;
     recordAcknowledgements(this);
+    this.node.addValidation({ validate: () => this.unprotectedStacks() });
     this.baseline = new BaselineStack(this, 'Baseline', {
       projectName: props.projectName,
       environment: props.environment,
@@ -80,6 +81,21 @@ export class BaselineStage extends Stage {
         workload.create(scope, stackId, baseline, props.environment),
       );
     }
+  }
+
+  /**
+   * Where the environment requires termination protection (prod always does), every
+   * stack of the stage has it: a workload stack built as a plain `Stack`, or one whose
+   * protection was switched off after `addWorkload`, fails the synth (DPP 2.5).
+   */
+  private unprotectedStacks(): string[] {
+    if (!this.environmentConfig.terminationProtection) return [];
+    return this.node.children
+      .filter((c): c is Stack => Stack.isStack(c) && !c.terminationProtection)
+      .map(
+        (stack) =>
+          `${stack.node.path}: terminationProtection is false in ${this.environmentConfig.name}, whose config requires it for every stack; build workload stacks as WorkloadStack, which takes it from the baseline (DPP 2.5)`,
+      );
   }
 
   /** What the baseline gives the environment's workloads (docs/workloads.md). */

@@ -43,6 +43,7 @@ describe('DPP pack', () => {
       'DPP-PiiTablePitrWithinRetention',
       'DPP-PiiTablePrivateToVpc',
       'DPP-TaxArchiveLockedAndCold',
+      'DPP-StatefulResourceRetainedInProduction',
       'DPP-IAMNoUserGroupOrAccessKey',
       'DPP-IAMRoleHumanTrustRequiresMfa',
       'DPP-IAMRoleTrustWithinOrganization',

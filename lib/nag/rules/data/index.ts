@@ -8,6 +8,7 @@ import { PiiBucketPrivateToVpc } from './PiiBucketPrivateToVpc';
 import { PiiTablePitrWithinRetention } from './PiiTablePitrWithinRetention';
 import { PiiTablePrivateToVpc } from './PiiTablePrivateToVpc';
 import { PiiTableTtlEnabled } from './PiiTableTtlEnabled';
+import { StatefulResourceRetainedInProduction } from './StatefulResourceRetainedInProduction';
 import { TaxArchiveLockedAndCold } from './TaxArchiveLockedAndCold';
 
 /** DPP 2.1-2.6 / DUP 4.5 data store rules (one per file in this folder). */
@@ -22,4 +23,5 @@ export const DATA_RULES: readonly DppRule[] = [
   PiiTablePitrWithinRetention,
   PiiTablePrivateToVpc,
   TaxArchiveLockedAndCold,
+  StatefulResourceRetainedInProduction,
 ];
