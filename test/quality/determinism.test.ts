@@ -44,11 +44,9 @@ function synthesizeInto(outdir: string): void {
   const { app } = createBaselineApp({
     config: loadConfig().config,
     outdir,
-    context: {
-      ...projectContext(),
-      '@aws-cdk/core:failSynthOnValidationErrors': false,
-      'aws:cdk:bundling-stacks': [BUNDLED_STACK],
-    },
+    context: { ...projectContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
+    // Over the unit tests' context (test/setup-env.ts), which bundles nothing.
+    postCliContext: { 'aws:cdk:bundling-stacks': [BUNDLED_STACK] },
   });
   synthesizeAndGate(app, () => undefined);
 }
