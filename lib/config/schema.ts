@@ -260,10 +260,9 @@ const oneOwnerPerAccount = acrossFields<OwnershipView>(
 /** The schema of `config/baseline.json`. */
 export const configSchema = fields(
   {
-    $schema: z
-      .string()
-      .optional()
-      .meta({ description: 'The JSON Schema of this file, for editors: ./baseline.schema.json.' }),
+    $schema: text({
+      description: 'The JSON Schema of this file, for editors: ./baseline.schema.json.',
+    }).optional(),
     projectName: text({
       description:
         'Prefix of stack names, KMS aliases and the Project tag: 3 to 22 lower-case letters, digits or hyphens, starting with a letter.',

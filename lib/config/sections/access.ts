@@ -8,7 +8,7 @@ import {
 } from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
 import { SectionContext } from '../environments';
-import { choice, fields, flag, list, shown, text, wholeNumber } from '../fields';
+import { choice, fields, flag, list, shown, text, tooMany, wholeNumber } from '../fields';
 
 /**
  * The `access` section (DPP 1.2-1.4, DUP 3.5, 3.7, 4.8): who may assume each job-function
@@ -16,6 +16,18 @@ import { choice, fields, flag, list, shown, text, wholeNumber } from '../fields'
  */
 
 const ACCOUNT = /^\d{12}$/;
+
+/** Each entry of these lists is a condition or principal of the role's trust policy. */
+const TRUST_POLICY_LIMIT =
+  "each is written into the role's trust policy, which IAM limits to 2048 characters by default";
+const MAX_TRUST_ENTRIES = 10;
+const MAX_PRINCIPALS = 5;
+
+/** The count problem of a trust-policy list that needs at least one entry. */
+const trustEntries =
+  (noun: string, whenEmpty: string, max = MAX_TRUST_ENTRIES) =>
+  (count: number) =>
+    count === 0 ? whenEmpty : tooMany(count, noun, max, TRUST_POLICY_LIMIT);
 const MFA_BY_IDP = 'enforced-by-identity-provider';
 
 const mfaByIdentityProvider = () =>
@@ -52,7 +64,8 @@ const identityCenter = fields(
         description:
           'Permission sets whose users may assume the role, through the roles Identity Center provisions (AWSReservedSSO_<name>_*).',
         minItems: 1,
-        countProblem: () => 'names no permission set; name at least one',
+        maxItems: MAX_TRUST_ENTRIES,
+        countProblem: trustEntries('permission sets', 'names no permission set; name at least one'),
       },
     ),
     account: account(
@@ -99,7 +112,8 @@ const oidc = fields(
       {
         description: 'The subjects that may assume the role.',
         minItems: 1,
-        countProblem: () => 'names no subject; name at least one',
+        maxItems: MAX_TRUST_ENTRIES,
+        countProblem: trustEntries('subjects', 'names no subject; name at least one'),
       },
     ),
     mfa: mfaByIdentityProvider(),
@@ -119,7 +133,12 @@ const iamPrincipals = fields(
         pattern: /^arn:aws[a-z-]*:(?:iam|sts)::\d{12}:\S+$/,
         expected: 'an IAM or STS principal ARN',
       }),
-      { description: 'Which of its principals; left out, any that its own policies allow.' },
+      {
+        description: 'Which of its principals; left out, any that its own policies allow.',
+        maxItems: MAX_TRUST_ENTRIES,
+        countProblem: (count) =>
+          tooMany(count, 'principal ARNs', MAX_TRUST_ENTRIES, TRUST_POLICY_LIMIT),
+      },
     ).optional(),
     maxMfaAgeMinutes: wholeNumber({
       description: 'How long before the request the principal may have signed in with MFA.',
@@ -139,7 +158,10 @@ const principals = z.discriminatedUnion('kind', [identityCenter, saml, oidc, iam
   error: (iss) => {
     if (iss.code !== 'invalid_union') return undefined;
     const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
-    return `kind ${shown(kind)} is not one of ${PRINCIPAL_KINDS.map((k) => `'${k}'`).join(', ')}`;
+    const kinds = PRINCIPAL_KINDS.map((k) => `'${k}'`).join(', ');
+    return kind === undefined
+      ? `is required (one of ${kinds})`
+      : `${shown(kind)} is not one of ${kinds}`;
   },
 });
 
@@ -152,7 +174,12 @@ function role(name: string, maxSessionHours: number, defaultPrincipals: Principa
       principals: list(principals, {
         description: `Who may assume the ${name} role.`,
         minItems: 1,
-        countProblem: () => 'names nobody; a role nobody can assume is a role nobody reviews',
+        maxItems: MAX_PRINCIPALS,
+        countProblem: trustEntries(
+          'kinds of principals',
+          'names nobody; a role nobody can assume is a role nobody reviews',
+          MAX_PRINCIPALS,
+        ),
       }).default([defaultPrincipals]),
       maxSessionHours: wholeNumber({
         description: `Longest session of the ${name} role.`,

@@ -6,10 +6,11 @@ import {
 import { cite } from '../../policy/clauses';
 import { ACCOUNT_LEVEL_OWNERSHIPS } from '../../policy/account-level';
 import { SectionContext } from '../environments';
-import { choice, fields, flag, list, text, wholeNumber } from '../fields';
+import { choice, fields, flag, list, text, tooMany, wholeNumber } from '../fields';
 
 /** An e-mail address, loosely: SNS confirms a subscription by mail anyway. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+const MAX_SUBSCRIPTIONS = 20;
 
 function alarms() {
   const threshold = (description: string, unit: string, max: number, fallback: number) =>
@@ -34,6 +35,14 @@ function alarms() {
         {
           description:
             'E-mail addresses subscribed to the security alarm topic (each confirms by mail). Without one, nobody is told of an alarm: prod without any is warned about.',
+          maxItems: MAX_SUBSCRIPTIONS,
+          countProblem: (count) =>
+            tooMany(
+              count,
+              'addresses',
+              MAX_SUBSCRIPTIONS,
+              'each is a subscription resource of the stack; subscribe a mailing list to reach more people',
+            ),
         },
       ).default([]),
       unauthorizedCallThreshold: threshold(

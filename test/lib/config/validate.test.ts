@@ -452,7 +452,7 @@ describe('config validation', () => {
       );
       fs.writeFileSync(file, text);
       expect(() => loadConfig(file)).toThrow(
-        'environments.test.audit.logRetentionDays: expected a whole number of days, received Infinity: the number in the file is too large to represent',
+        'environments.test.audit.logRetentionDays: expected a whole number of days, received Infinity, which is not a finite number (in a file: a number too large to represent, such as 1e309)',
       );
     });
 
