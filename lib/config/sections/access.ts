@@ -209,7 +209,9 @@ function passwordPolicy() {
       problems: [
         (on) => (on ? undefined : `false is not allowed: ${cite('DPP 1.4')} requires ${what}`),
       ],
-    }).default(true);
+    })
+      .default(true)
+      .meta({ enum: [true] });
   return fields(
     {
       ownership: choice(ACCOUNT_LEVEL_OWNERSHIPS, {
