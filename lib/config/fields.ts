@@ -207,7 +207,10 @@ export function wholeNumber(options: WholeNumberOptions) {
     Number.isInteger(value) ? boundProblem(value) : `${value} is not a whole number of ${unit}`;
   let schema = z.number({ error: wrongType }).int({
     // Not whole, or beyond the integers a double holds exactly: a bound says which.
-    error: (iss) => (iss.code === 'invalid_type' ? wrongType(iss) : notWhole(Number(iss.input))),
+    error: (iss) =>
+      typeof iss.input === 'number' && Number.isFinite(iss.input)
+        ? notWhole(iss.input)
+        : wrongType(iss),
   });
   const onBound = { error: (iss: { input?: unknown }) => boundProblem(Number(iss.input)) };
   if (min) schema = schema.min(min.value, onBound);

@@ -16,11 +16,6 @@ const RESERVED_PREFIX = RESERVED_TAG_PREFIXES.map((p) => p.prefix).join('|');
 const length = (text: string) => [...text].length;
 
 const keyProblems: Problem<string>[] = [
-  // An object cannot hold it as an own key once parsed: the tag would be silently lost.
-  (key) =>
-    key === '__proto__'
-      ? 'is not a tag key the config can carry: __proto__ is not a plain key in JavaScript'
-      : undefined,
   (key) =>
     length(key) >= 1 && length(key) <= AWS_TAG_LIMITS.keyLength && ONLY_ALLOWED.test(key)
       ? undefined

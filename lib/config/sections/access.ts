@@ -8,7 +8,18 @@ import {
 } from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
 import { SectionContext } from '../environments';
-import { choice, fields, flag, list, shown, text, tooMany, wholeNumber } from '../fields';
+import {
+  acrossFields,
+  choice,
+  fields,
+  flag,
+  list,
+  Problem,
+  shown,
+  text,
+  tooMany,
+  wholeNumber,
+} from '../fields';
 
 /**
  * The `access` section (DPP 1.2-1.4, DUP 3.5, 3.7, 4.8): who may assume each job-function
@@ -16,6 +27,11 @@ import { choice, fields, flag, list, shown, text, tooMany, wholeNumber } from '.
  */
 
 const ACCOUNT = /^\d{12}$/;
+
+const notBlank =
+  (what: string): Problem<string> =>
+  (value) =>
+    value.trim() === '' ? `${shown(value)} is blank; give ${what}` : undefined;
 
 /** Each entry of these lists is a condition or principal of the role's trust policy. */
 const TRUST_POLICY_LIMIT =
@@ -98,11 +114,15 @@ const oidc = fields(
       pattern: /^[a-z0-9.-]+[\w./-]*$/,
       expected: 'an issuer host and path without https://',
     }),
-    audience: text({ description: 'The client id the tokens are issued to (aud).' }),
+    audience: text({
+      description: 'The client id the tokens are issued to (aud).',
+      problems: [notBlank('a client id')],
+    }),
     subjects: list(
       text({
         description: 'A subject (sub) that may assume the role; wildcards allowed, never only *.',
         problems: [
+          notBlank('a subject'),
           (sub) =>
             /^[*?]*$/.test(sub)
               ? `${shown(sub)} admits every subject of the provider; name the people (${cite('DPP 1.2')}: one identity per person)`
@@ -130,8 +150,10 @@ const iamPrincipals = fields(
     principalArns: list(
       text({
         description: 'The ARN of a principal of that account (wildcards allowed).',
-        pattern: /^arn:aws[a-z-]*:(?:iam|sts)::\d{12}:\S+$/,
-        expected: 'an IAM or STS principal ARN',
+        // aws:PrincipalArn of a role session is its role's ARN, never the sts: session ARN.
+        pattern: /^arn:aws[a-z-]*:iam::\d{12}:\S+$/,
+        expected:
+          'an IAM principal ARN (a role session is matched by its role: arn:aws:iam::<account>:role/<name>)',
       }),
       {
         description: 'Which of its principals; left out, any that its own policies allow.',
@@ -296,3 +318,45 @@ export function accessSection(_context: SectionContext) {
     },
   ).prefault({});
 }
+
+interface TrustView {
+  readonly account: string;
+  readonly organizationId?: string;
+  readonly access: {
+    readonly roles: Readonly<Record<string, { readonly principals: readonly PrincipalsConfig[] }>>;
+  };
+}
+
+/**
+ * Principals of another account are admitted only as members of the organization
+ * (DUP 3.7), and an IAM principal ARN must be of the account its entry names: what
+ * the trust policy builder (constructs/access/human-trust.ts) would refuse at synth,
+ * named here as the config field.
+ */
+export const principalsWithinReach = acrossFields<TrustView>(
+  ['account', 'organizationId', 'access'],
+  (env, report) => {
+    for (const [name, role] of Object.entries(env.access.roles)) {
+      role.principals.forEach((p, i) => {
+        const at = ['access', 'roles', name, 'principals', i];
+        if (p.kind !== 'identity-center' && p.kind !== 'iam-principals') return;
+        const account = p.account ?? env.account;
+        if (account !== env.account && env.organizationId === undefined) {
+          report(
+            [...at, 'account'],
+            `${shown(account)} is not the environment's account ${env.account}; principals of another account are admitted only as members of the organization, so set organizationId (${cite('DUP 3.7')})`,
+          );
+        }
+        if (p.kind !== 'iam-principals') return;
+        (p.principalArns ?? []).forEach((arn, j) => {
+          if (!arn.includes(`:iam::${account}:`)) {
+            report(
+              [...at, 'principalArns', j],
+              `${shown(arn)} is not a principal of account ${account}, which this entry trusts`,
+            );
+          }
+        });
+      });
+    }
+  },
+);

@@ -6,6 +6,7 @@ import {
   privateRangeOf,
   PRIVATE_IPV4_RANGES,
 } from '../../network/cidr';
+import { ACM_CERTIFICATE_ARN } from '../../network/certificate';
 import { allowListEntryProblem, HOSTNAME } from '../../network/hostname';
 import {
   largestNaclDirection,
@@ -199,7 +200,7 @@ export function networkSection({ environment, isProd }: SectionContext) {
       ),
       tlsInspectionCertificateAuthorityArn: text({
         description: `An ACM certificate authority (its certificate ARN) for Network Firewall TLS inspection, which checks that the server's certificate matches the name the client claims (${cite('DPP 1.1')}). Left out, the firewall trusts the claimed server name: see docs/network.md for what that leaves open.`,
-        pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/,
+        pattern: ACM_CERTIFICATE_ARN,
         expected: 'an ACM certificate ARN',
       }).optional(),
       dnsFirewall: fields(

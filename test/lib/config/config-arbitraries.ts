@@ -120,6 +120,20 @@ const privateSsh = fc
     return `192.168.${prefix >= 24 ? third : third & ~((size >> 8) - 1) & 255}.0/${prefix}`;
   });
 
+/**
+ * Principals of the environment's own account (`consistent` gives test and prod these),
+ * so that a principal placed in any config is within reach without an organization.
+ */
+function trustedAccountOverrides(environment: string, account: string) {
+  const principal = `environments.${environment}.access.roles.*.principals.*`;
+  return {
+    [`${principal}.account`]: fc.constant(account),
+    [`${principal}.principalArns.*`]: fc
+      .tuple(fc.constantFrom('role', 'user', 'role/ops'), fc.stringMatching(/^[\w+=,.@-]{1,20}$/))
+      .map(([kind, name]) => `arn:aws:iam::${account}:${kind}/${name}`),
+  };
+}
+
 /** Values only the validator constrains, by dotted path with `*` for any key or index. */
 const VALID_OVERRIDES: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   $schema: fc.constant('./baseline.schema.json'),
@@ -139,6 +153,8 @@ const VALID_OVERRIDES: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   'environments.*.access.roles.*.principals.*.subjects.*': freeText().filter(
     (s) => !/^[*?]*$/.test(s),
   ),
+  ...trustedAccountOverrides('test', '111111111111'),
+  ...trustedAccountOverrides('prod', '222222222222'),
   'environments.*.workloads.orderSync.sellingPartnerIds.*':
     fc.stringMatching(/^A[A-Z0-9._-]{5,20}$/),
 };
@@ -213,8 +229,9 @@ const LETTERS = 'abcdef';
 /**
  * Makes a generated config meet the rules that cross fields, which the JSON Schema
  * cannot carry: zones of the environment's region, test and prod in separate address
- * ranges and accounts, the sandbox only with its hosts and never in prod, backups
- * inside the PII retention, one owner of each account-level control.
+ * ranges and accounts, the sandbox only with its hosts, backups inside the PII
+ * retention, one owner of each account-level control (GuardDuty on where owned),
+ * principals within reach.
  */
 export function consistent(config: Record<string, any>): Record<string, any> {
   const envs = config.environments as Record<string, Env>;
@@ -231,8 +248,23 @@ export function consistent(config: Record<string, any>): Record<string, any> {
     if (env.data.piiRetentionDays !== undefined) env.data.piiRetentionDays = retention;
     const longest = maxPiiPitrRecoveryDays(retention);
     env.data.pitrRecoveryPeriodDays = Math.min(env.data.pitrRecoveryPeriodDays ?? 7, longest);
+    // Principals of another account only with an organization; ARNs of the trusted account.
+    for (const role of Object.values<any>(env.access?.roles ?? {})) {
+      for (const p of role.principals ?? []) {
+        if (p.account !== undefined && env.organizationId === undefined) p.account = env.account;
+        p.principalArns = p.principalArns?.map((arn: string) =>
+          arn.replace(/:iam::\d{12}:/, `:iam::${p.account ?? env.account}:`),
+        );
+        if (p.principalArns === undefined) delete p.principalArns;
+      }
+    }
     for (const owned of [env.access?.passwordPolicy, env.audit?.threatDetection]) {
       if (owned?.ownership === 'another-environment') owned.ownership = 'this-environment';
+    }
+    // The environment that owns the detector keeps it on.
+    const detection = env.audit?.threatDetection;
+    if (detection && (detection.ownership ?? 'this-environment') === 'this-environment') {
+      if (detection.guardDuty !== undefined) detection.guardDuty = true;
     }
   });
   return config;
@@ -377,10 +409,13 @@ function invalidArray(slot: Slot): fc.Arbitrary<Invalid> {
   const item = validValue(node.items ?? {}, [...path, 0]);
   const options: fc.Arbitrary<Invalid>[] = [];
   if (node.maxItems !== undefined) {
+    const length = node.maxItems + 1;
     options.push(
-      fc
-        .array(item, { minLength: node.maxItems + 1, maxLength: node.maxItems + 3 })
-        .map((value) => ({ value, kind: 'too many items' })),
+      // A few valid items repeated: generating hundreds would cost more than checking them.
+      fc.array(item, { minLength: 1, maxLength: 3 }).map((items) => ({
+        value: Array.from({ length }, (_, i) => items[i % items.length]),
+        kind: 'too many items',
+      })),
     );
   }
   if (node.minItems) {
@@ -504,3 +539,17 @@ export function placed(
   } else parent[last] = invalid.value;
   return copy;
 }
+
+/** The list fields of one environment (the other has the same lists) and one role, each once. */
+export function listSlots(environment: string): Slot[] {
+  const seen = new Set<string>();
+  return configSlots().filter((slot) => {
+    const key = dotted(slot.path).replace(/\.roles\.\w+\./, '.roles.*.');
+    if (slot.node.type !== 'array' || slot.path[1] !== environment || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A fixed valid item of a list (the same each call). */
+export const exampleItem = (slot: Slot) => example(slot.node.items ?? {}, [...slot.path, 0]);

@@ -440,7 +440,7 @@ describe('config validation', () => {
           }),
         ),
       ).toEqual([
-        'environments.test.region: "xx-fake-1" is not an AWS region that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it',
+        'environments.test.region: "xx-fake-1" is not an AWS region of the commercial partition that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it',
       ]);
     });
 
