@@ -5,6 +5,7 @@ import * as nfw from 'aws-cdk-lib/aws-networkfirewall';
 import { Construct } from 'constructs';
 import { declareControl } from '../../lib/nag/controls';
 import { EncryptedLogGroup } from '../logging/encrypted-log-group';
+import { ACM_CERTIFICATE_ARN } from '../../lib/network/certificate';
 import { Justified } from '../../lib/policy/justified';
 
 /**
@@ -37,9 +38,6 @@ const TLS_GUARD_CAPACITY = 100;
 const TLS_GUARD_RULES = [
   'reject tls $HOME_NET any -> $EXTERNAL_NET any (msg:"TLS server name is an IP address, not a host"; flow:to_server; tls.sni; content:"."; pcre:"/^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$/"; sid:1000101; rev:1;)',
 ].join('\n');
-
-/** An ACM certificate ARN: what Network Firewall takes as the CA of outbound inspection. */
-const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
 
 export interface EgressFirewallProps {
   /** The VPC whose egress the firewall inspects. */

@@ -21,24 +21,74 @@ export interface FieldDoc {
 const NOT_FINITE = '\u0000not-finite:';
 
 /**
- * Renders a received value for an error message, as JSON but with the numbers JSON
- * cannot write (`1e309` parses to Infinity) as they are, not as `null`.
+ * Characters that reorder how the text around them is displayed (Unicode bidirectional
+ * controls): in a config value or an error message they could make a reviewer read
+ * something other than what is there.
  */
-export function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `U+202E`: how an unwanted character is named in messages. */
+const codePoint = (char: string) =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** JSON text with the bidirectional controls escaped too, so a message displays as it is. */
+function escapedJson(value: unknown): string {
   const json = JSON.stringify(value, (_, v: unknown) =>
     typeof v === 'number' && !Number.isFinite(v) ? `${NOT_FINITE}${v}` : v,
   ).replace(/"\\u0000not-finite:([^"]*)"/g, '$1');
+  return json.replace(BIDI_CONTROLS, (c) => `\\u${codePoint(c).slice(2).toLowerCase()}`);
+}
+
+/**
+ * Renders a received value for an error message, as JSON but with the numbers JSON
+ * cannot write (`1e309` parses to Infinity) as they are, not as `null`. Control
+ * characters, lone surrogates and bidirectional controls are shown escaped.
+ */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = escapedJson(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
-/** `received 42`, or why a number JSON cannot carry (`1e309` parses to Infinity) was received. */
+/**
+ * A config key as it reads in a field path: as it is when it reads unambiguously, else
+ * quoted (`tags["Cost Center"]`), so that no key (with a dot, a space, an invisible or
+ * bidirectional character) can disguise the path it belongs to.
+ */
+export function shownKey(key: string): string {
+  return /^[^\s.[\]"\\\p{C}]+$/u.test(key) ? key : `[${escapedJson(key)}]`;
+}
+
+/** `received 42`, or why a number that is not finite was received. */
 function received(value: unknown): string {
+  if (typeof value === 'number' && Number.isNaN(value)) {
+    return 'received NaN, which is not a number';
+  }
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    return `received ${shown(value)}: the number in the file is too large to represent`;
+    // From a file: JSON has no Infinity, but a number such as 1e309 parses to it.
+    return `received ${shown(value)}, which is not a finite number (in a file: a number too large to represent, such as 1e309)`;
   }
   return `received ${shown(value)}`;
 }
+
+/**
+ * Characters no config text may hold: control characters (NUL among them), lone UTF-16
+ * surrogates (not text at all: they cannot be written as UTF-8 into a template) and
+ * bidirectional controls. A pattern refuses them too; this covers the free-text fields.
+ */
+const UNWANTED = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
+
+const unwantedCharacter: Problem<string> = (value) => {
+  // A well-formed string has no \p{Cs}: the `u` flag reads a valid pair as one character.
+  const found = UNWANTED.exec(value)?.[0];
+  if (found === undefined) return undefined;
+  const what = /\p{Cs}/u.test(found)
+    ? 'a lone surrogate, which is not a character and cannot be written as UTF-8'
+    : /\p{Cc}/u.test(found)
+      ? 'a control character'
+      : 'a bidirectional text control, which makes text display other than it is';
+  return `${shown(value)} contains ${codePoint(found)}, ${what}; remove it`;
+};
 
 /** The error of a value of the wrong type, or of a missing required one. */
 function typeError(expected: string): z.core.$ZodErrorMap {
@@ -86,12 +136,19 @@ export function text(options: TextOptions) {
         : `expected a string, ${received(iss.input)}`,
   });
   if (options.pattern) {
+    // The JSON Schema carries the pattern's source without its flags: a flag would make
+    // the editor's check and the synth's differ.
+    if (options.pattern.flags !== '') {
+      throw new Error(`pattern ${options.pattern} has flags; spell them out in the pattern`);
+    }
     const expected = options.expected ?? `a match for ${options.pattern}`;
     schema = schema.regex(options.pattern, {
       error: (iss) => `${shown(iss.input)} is not ${expected}`,
     });
   }
-  return refined(schema, ...(options.problems ?? [])).meta({ description: options.description });
+  return refined(schema, unwantedCharacter, ...(options.problems ?? [])).meta({
+    description: options.description,
+  });
 }
 
 /** `true` or `false`. */
@@ -151,10 +208,14 @@ export function wholeNumber(options: WholeNumberOptions) {
     return `${value} is beyond the whole numbers the config can hold exactly`;
   };
   const wrongType = typeError(`a whole number of ${unit}`);
+  const notWhole = (value: number) =>
+    Number.isInteger(value) ? boundProblem(value) : `${value} is not a whole number of ${unit}`;
   let schema = z.number({ error: wrongType }).int({
     // Not whole, or beyond the integers a double holds exactly: a bound says which.
     error: (iss) =>
-      iss.code === 'invalid_type' ? wrongType(iss) : boundProblem(Number(iss.input)),
+      typeof iss.input === 'number' && Number.isFinite(iss.input)
+        ? notWhole(iss.input)
+        : wrongType(iss),
   });
   const onBound = { error: (iss: { input?: unknown }) => boundProblem(Number(iss.input)) };
   if (min) schema = schema.min(min.value, onBound);
@@ -168,24 +229,38 @@ export function wholeNumber(options: WholeNumberOptions) {
   });
 }
 
-/** A list of `item`. */
+/** The bounds of a list's length and why they are there. */
+export interface ListBounds {
+  readonly minItems?: number;
+  /**
+   * Every list is bounded, by the service limit its entries count against (a policy's
+   * size, a quota) or by the baseline: a config can never make synth build thousands
+   * of resources or a template that cannot deploy.
+   */
+  readonly maxItems: number;
+  /** Why the list has these bounds: `the baseline needs 2 to 4 so that ...`. */
+  readonly countProblem: (count: number) => string;
+}
+
+/** The count problem of a list above its `max`: `120 hosts given; at most 100 (why)`. */
+export function tooMany(count: number, noun: string, max: number, why: string): string {
+  return `${count} ${noun} given; at most ${max}: ${why}`;
+}
+
+/** A list of `item`, within its bounds. */
 export function list<S extends z.ZodType>(
   item: S,
-  options: FieldDoc & {
-    readonly minItems?: number;
-    readonly maxItems?: number;
-    /** Why the list has these bounds: `the baseline needs 2 to 4 so that ...`. */
-    readonly countProblem?: (count: number) => string;
-    readonly problems?: readonly Problem<z.output<S>[]>[];
-  },
+  options: FieldDoc &
+    ListBounds & {
+      readonly problems?: readonly Problem<z.output<S>[]>[];
+    },
 ) {
   let schema = z.array(item, { error: typeError('a list') });
   const onCount = {
-    error: (iss: { input?: unknown }) =>
-      options.countProblem?.((iss.input as unknown[]).length) ?? 'has the wrong number of items',
+    error: (iss: { input?: unknown }) => options.countProblem((iss.input as unknown[]).length),
   };
   if (options.minItems !== undefined) schema = schema.min(options.minItems, onCount);
-  if (options.maxItems !== undefined) schema = schema.max(options.maxItems, onCount);
+  schema = schema.max(options.maxItems, onCount);
   return refined(schema, ...(options.problems ?? [])).meta({ description: options.description });
 }
 
@@ -226,7 +301,7 @@ export const reason = text({
 export function justifiedList<K extends string>(
   field: K,
   value: z.ZodType<string, string>,
-  doc: FieldDoc,
+  doc: FieldDoc & Omit<ListBounds, 'minItems'>,
 ) {
   const entry = z.strictObject({ [field]: value, reason } as Record<
     K,

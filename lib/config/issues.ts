@@ -5,13 +5,17 @@
  * uses plain zod still reports like every other.
  */
 import { z } from 'zod';
-import { shown } from './fields';
+import { shown, shownKey } from './fields';
 
 /** Where a value sits in the config, e.g. `environments.prod.network.deniedCidrs[0].cidr`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'config';
   return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .map((key, i) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = shownKey(String(key));
+      return name.startsWith('[') || i === 0 ? name : `.${name}`;
+    })
     .join('');
 }
 

@@ -16,10 +16,18 @@ import { cite } from '../policy/clauses';
 import { ENVIRONMENT_NAMES, EnvironmentName, SectionContext } from './environments';
 import { acrossFields, choice, fields, flag, list, shown, text } from './fields';
 import { SECTIONS } from './sections';
+import { principalsWithinReach } from './sections/access';
 import { tagsField } from './tags';
 
-/** The regions aws-cdk-lib knows, in every partition. */
-export const KNOWN_REGIONS: readonly string[] = RegionInfo.regions.map((r) => r.name).sort();
+/**
+ * The regions aws-cdk-lib knows in the commercial partition: the baseline's endpoint and
+ * DNS Firewall names are those of the `aws` partition (China, GovCloud and the isolated
+ * partitions name their services otherwise, and the SP-API is served from none of them).
+ */
+export const KNOWN_REGIONS: readonly string[] = RegionInfo.regions
+  .filter((r) => r.partition === 'aws')
+  .map((r) => r.name)
+  .sort();
 
 type Sections = typeof SECTIONS;
 type SectionSchemas = { [K in keyof Sections]: ReturnType<Sections[K]> };
@@ -39,7 +47,7 @@ function region() {
       (name) =>
         KNOWN_REGIONS.includes(name)
           ? undefined
-          : `${shown(name)} is not an AWS region that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it`,
+          : `${shown(name)} is not an AWS region of the commercial partition that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it`,
     ],
   }).meta({ enum: [...KNOWN_REGIONS] });
 }
@@ -158,6 +166,7 @@ function environmentSchema(environment: EnvironmentName) {
   )
     .check(zonesInRegion)
     .check(sandboxNeedsItsHosts)
+    .check(principalsWithinReach as z.core.$ZodCheck<unknown>)
     .transform((env) => ({ name: environment, ...env }));
 }
 
@@ -260,10 +269,9 @@ const oneOwnerPerAccount = acrossFields<OwnershipView>(
 /** The schema of `config/baseline.json`. */
 export const configSchema = fields(
   {
-    $schema: z
-      .string()
-      .optional()
-      .meta({ description: 'The JSON Schema of this file, for editors: ./baseline.schema.json.' }),
+    $schema: text({
+      description: 'The JSON Schema of this file, for editors: ./baseline.schema.json.',
+    }).optional(),
     projectName: text({
       description:
         'Prefix of stack names, KMS aliases and the Project tag: 3 to 22 lower-case letters, digits or hyphens, starting with a letter.',

@@ -195,11 +195,17 @@ export class BaselineStack extends Stack {
       passwordPolicy: this.passwordPolicyChoice(access.passwordPolicy),
       organizationId: environment.organizationId,
       regions: [environment.region],
-      fulfillmentOperator: this.jobFunctionAccess(access.roles.fulfillmentOperator),
-      taxOfficer: this.jobFunctionAccess(access.roles.taxOfficer),
-      securityAuditor: this.jobFunctionAccess(access.roles.securityAuditor),
-      platformAdministrator: this.jobFunctionAccess(access.roles.platformAdministrator),
-      breakGlass: this.jobFunctionAccess(access.roles.breakGlass),
+      fulfillmentOperator: this.jobFunctionAccess(
+        'fulfillmentOperator',
+        access.roles.fulfillmentOperator,
+      ),
+      taxOfficer: this.jobFunctionAccess('taxOfficer', access.roles.taxOfficer),
+      securityAuditor: this.jobFunctionAccess('securityAuditor', access.roles.securityAuditor),
+      platformAdministrator: this.jobFunctionAccess(
+        'platformAdministrator',
+        access.roles.platformAdministrator,
+      ),
+      breakGlass: this.jobFunctionAccess('breakGlass', access.roles.breakGlass),
       piiTable: this.data.piiTable,
       piiBucket: this.data.piiBucket,
       taxArchive: this.data.taxArchive,
@@ -333,8 +339,11 @@ export class BaselineStack extends Stack {
     return ownership === 'this-environment' ? { ownership, settings } : { ownership };
   }
 
-  /** A job function's principals and session length, with the provider ARNs as references. */
-  private jobFunctionAccess(role: RoleConfig): JobFunctionAccess {
+  /**
+   * A job function's principals and session length, with the provider ARNs as references
+   * (named per role: two roles may each trust a provider).
+   */
+  private jobFunctionAccess(name: string, role: RoleConfig): JobFunctionAccess {
     return {
       principals: role.principals.map((p, i): HumanPrincipals => {
         switch (p.kind) {
@@ -345,7 +354,7 @@ export class BaselineStack extends Stack {
               kind: 'saml',
               provider: iam.SamlProvider.fromSamlProviderArn(
                 this,
-                `SamlProvider${i}`,
+                `${name}SamlProvider${i}`,
                 p.providerArn,
               ),
               mfa: p.mfa,
@@ -355,7 +364,7 @@ export class BaselineStack extends Stack {
               kind: 'oidc',
               provider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(
                 this,
-                `OidcProvider${i}`,
+                `${name}OidcProvider${i}`,
                 p.providerArn,
               ),
               issuer: p.issuer,

@@ -8,7 +8,18 @@ import {
 } from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
 import { SectionContext } from '../environments';
-import { choice, fields, flag, list, shown, text, wholeNumber } from '../fields';
+import {
+  acrossFields,
+  choice,
+  fields,
+  flag,
+  list,
+  Problem,
+  shown,
+  text,
+  tooMany,
+  wholeNumber,
+} from '../fields';
 
 /**
  * The `access` section (DPP 1.2-1.4, DUP 3.5, 3.7, 4.8): who may assume each job-function
@@ -16,6 +27,23 @@ import { choice, fields, flag, list, shown, text, wholeNumber } from '../fields'
  */
 
 const ACCOUNT = /^\d{12}$/;
+
+const notBlank =
+  (what: string): Problem<string> =>
+  (value) =>
+    value.trim() === '' ? `${shown(value)} is blank; give ${what}` : undefined;
+
+/** Each entry of these lists is a condition or principal of the role's trust policy. */
+const TRUST_POLICY_LIMIT =
+  "each is written into the role's trust policy, which IAM limits to 2048 characters by default";
+const MAX_TRUST_ENTRIES = 10;
+const MAX_PRINCIPALS = 5;
+
+/** The count problem of a trust-policy list that needs at least one entry. */
+const trustEntries =
+  (noun: string, whenEmpty: string, max = MAX_TRUST_ENTRIES) =>
+  (count: number) =>
+    count === 0 ? whenEmpty : tooMany(count, noun, max, TRUST_POLICY_LIMIT);
 const MFA_BY_IDP = 'enforced-by-identity-provider';
 
 const mfaByIdentityProvider = () =>
@@ -52,7 +80,8 @@ const identityCenter = fields(
         description:
           'Permission sets whose users may assume the role, through the roles Identity Center provisions (AWSReservedSSO_<name>_*).',
         minItems: 1,
-        countProblem: () => 'names no permission set; name at least one',
+        maxItems: MAX_TRUST_ENTRIES,
+        countProblem: trustEntries('permission sets', 'names no permission set; name at least one'),
       },
     ),
     account: account(
@@ -85,11 +114,15 @@ const oidc = fields(
       pattern: /^[a-z0-9.-]+[\w./-]*$/,
       expected: 'an issuer host and path without https://',
     }),
-    audience: text({ description: 'The client id the tokens are issued to (aud).' }),
+    audience: text({
+      description: 'The client id the tokens are issued to (aud).',
+      problems: [notBlank('a client id')],
+    }),
     subjects: list(
       text({
         description: 'A subject (sub) that may assume the role; wildcards allowed, never only *.',
         problems: [
+          notBlank('a subject'),
           (sub) =>
             /^[*?]*$/.test(sub)
               ? `${shown(sub)} admits every subject of the provider; name the people (${cite('DPP 1.2')}: one identity per person)`
@@ -99,7 +132,8 @@ const oidc = fields(
       {
         description: 'The subjects that may assume the role.',
         minItems: 1,
-        countProblem: () => 'names no subject; name at least one',
+        maxItems: MAX_TRUST_ENTRIES,
+        countProblem: trustEntries('subjects', 'names no subject; name at least one'),
       },
     ),
     mfa: mfaByIdentityProvider(),
@@ -116,10 +150,17 @@ const iamPrincipals = fields(
     principalArns: list(
       text({
         description: 'The ARN of a principal of that account (wildcards allowed).',
-        pattern: /^arn:aws[a-z-]*:(?:iam|sts)::\d{12}:\S+$/,
-        expected: 'an IAM or STS principal ARN',
+        // aws:PrincipalArn of a role session is its role's ARN, never the sts: session ARN.
+        pattern: /^arn:aws[a-z-]*:iam::\d{12}:\S+$/,
+        expected:
+          'an IAM principal ARN (a role session is matched by its role: arn:aws:iam::<account>:role/<name>)',
       }),
-      { description: 'Which of its principals; left out, any that its own policies allow.' },
+      {
+        description: 'Which of its principals; left out, any that its own policies allow.',
+        maxItems: MAX_TRUST_ENTRIES,
+        countProblem: (count) =>
+          tooMany(count, 'principal ARNs', MAX_TRUST_ENTRIES, TRUST_POLICY_LIMIT),
+      },
     ).optional(),
     maxMfaAgeMinutes: wholeNumber({
       description: 'How long before the request the principal may have signed in with MFA.',
@@ -139,7 +180,10 @@ const principals = z.discriminatedUnion('kind', [identityCenter, saml, oidc, iam
   error: (iss) => {
     if (iss.code !== 'invalid_union') return undefined;
     const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
-    return `kind ${shown(kind)} is not one of ${PRINCIPAL_KINDS.map((k) => `'${k}'`).join(', ')}`;
+    const kinds = PRINCIPAL_KINDS.map((k) => `'${k}'`).join(', ');
+    return kind === undefined
+      ? `is required (one of ${kinds})`
+      : `${shown(kind)} is not one of ${kinds}`;
   },
 });
 
@@ -152,7 +196,12 @@ function role(name: string, maxSessionHours: number, defaultPrincipals: Principa
       principals: list(principals, {
         description: `Who may assume the ${name} role.`,
         minItems: 1,
-        countProblem: () => 'names nobody; a role nobody can assume is a role nobody reviews',
+        maxItems: MAX_PRINCIPALS,
+        countProblem: trustEntries(
+          'kinds of principals',
+          'names nobody; a role nobody can assume is a role nobody reviews',
+          MAX_PRINCIPALS,
+        ),
       }).default([defaultPrincipals]),
       maxSessionHours: wholeNumber({
         description: `Longest session of the ${name} role.`,
@@ -182,7 +231,9 @@ function passwordPolicy() {
       problems: [
         (on) => (on ? undefined : `false is not allowed: ${cite('DPP 1.4')} requires ${what}`),
       ],
-    }).default(true);
+    })
+      .default(true)
+      .meta({ enum: [true] });
   return fields(
     {
       ownership: choice(ACCOUNT_LEVEL_OWNERSHIPS, {
@@ -267,3 +318,45 @@ export function accessSection(_context: SectionContext) {
     },
   ).prefault({});
 }
+
+interface TrustView {
+  readonly account: string;
+  readonly organizationId?: string;
+  readonly access: {
+    readonly roles: Readonly<Record<string, { readonly principals: readonly PrincipalsConfig[] }>>;
+  };
+}
+
+/**
+ * Principals of another account are admitted only as members of the organization
+ * (DUP 3.7), and an IAM principal ARN must be of the account its entry names: what
+ * the trust policy builder (constructs/access/human-trust.ts) would refuse at synth,
+ * named here as the config field.
+ */
+export const principalsWithinReach = acrossFields<TrustView>(
+  ['account', 'organizationId', 'access'],
+  (env, report) => {
+    for (const [name, role] of Object.entries(env.access.roles)) {
+      role.principals.forEach((p, i) => {
+        const at = ['access', 'roles', name, 'principals', i];
+        if (p.kind !== 'identity-center' && p.kind !== 'iam-principals') return;
+        const account = p.account ?? env.account;
+        if (account !== env.account && env.organizationId === undefined) {
+          report(
+            [...at, 'account'],
+            `${shown(account)} is not the environment's account ${env.account}; principals of another account are admitted only as members of the organization, so set organizationId (${cite('DUP 3.7')})`,
+          );
+        }
+        if (p.kind !== 'iam-principals') return;
+        (p.principalArns ?? []).forEach((arn, j) => {
+          if (!arn.includes(`:iam::${account}:`)) {
+            report(
+              [...at, 'principalArns', j],
+              `${shown(arn)} is not a principal of account ${account}, which this entry trusts`,
+            );
+          }
+        });
+      });
+    }
+  },
+);

@@ -6,10 +6,11 @@ import {
 import { cite } from '../../policy/clauses';
 import { ACCOUNT_LEVEL_OWNERSHIPS } from '../../policy/account-level';
 import { SectionContext } from '../environments';
-import { choice, fields, flag, list, text, wholeNumber } from '../fields';
+import { acrossFields, choice, fields, flag, list, text, tooMany, wholeNumber } from '../fields';
 
 /** An e-mail address, loosely: SNS confirms a subscription by mail anyway. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
+const MAX_SUBSCRIPTIONS = 20;
 
 function alarms() {
   const threshold = (description: string, unit: string, max: number, fallback: number) =>
@@ -34,6 +35,14 @@ function alarms() {
         {
           description:
             'E-mail addresses subscribed to the security alarm topic (each confirms by mail). Without one, nobody is told of an alarm: prod without any is warned about.',
+          maxItems: MAX_SUBSCRIPTIONS,
+          countProblem: (count) =>
+            tooMany(
+              count,
+              'addresses',
+              MAX_SUBSCRIPTIONS,
+              'each is a subscription resource of the stack; subscribe a mailing list to reach more people',
+            ),
         },
       ).default([]),
       unauthorizedCallThreshold: threshold(
@@ -82,7 +91,19 @@ function threatDetection(isProd: boolean) {
       ).default(isProd),
     },
     { description: `Threat detection (${cite('DPP 2.6')}, ${cite('DPP 2.7')}).` },
-  ).prefault({});
+  )
+    .check(
+      // The DPP pack requires the environment's detector (GuardDutyEnabled): refuse early.
+      acrossFields(['ownership', 'guardDuty'], ({ ownership, guardDuty }, report) => {
+        if (ownership === 'this-environment' && !guardDuty) {
+          report(
+            ['guardDuty'],
+            `false is not allowed while ownership is 'this-environment': this environment owns the account's GuardDuty detector, which ${cite('DPP 2.6')} threat detection needs; set ownership to 'another-environment' or 'outside-baseline' where another owns it`,
+          );
+        }
+      }),
+    )
+    .prefault({});
 }
 
 /** The `audit` section: log retention, the trail, alarms, threat detection. */

@@ -41,7 +41,9 @@ export function credentialsSection({ isProd }: SectionContext) {
                   : undefined,
             ]
           : [],
-      }).default(false),
+      })
+        .default(false)
+        .meta(isProd ? { enum: [false] } : {}),
     },
     {
       description: `SP-API credentials: the region and the rotation of the LWA client secret (${cite('DPP 1.4')}, ${cite('DUP 3.4')}).`,

@@ -6,9 +6,10 @@ import {
 } from '../../policy/bounds';
 import { cite } from '../../policy/clauses';
 import { SectionContext } from '../environments';
-import { acrossFields, choice, fields, flag, list, text, wholeNumber } from '../fields';
+import { acrossFields, choice, fields, flag, list, text, tooMany, wholeNumber } from '../fields';
 
 const PITR = 'DynamoDB point-in-time recovery';
+const MAX_KEY_ADMINISTRATORS = 10;
 
 function taxArchive() {
   return fields(
@@ -69,6 +70,14 @@ export function dataSection(_context: SectionContext) {
         }),
         {
           description: `Roles that alone may change the key policies of the data-class keys (kms:PutKeyPolicy, ${cite('DPP 2.4')}). Left empty, the CDK bootstrap's CloudFormation execution role of the environment, which deploys the stack.`,
+          maxItems: MAX_KEY_ADMINISTRATORS,
+          countProblem: (count) =>
+            tooMany(
+              count,
+              'roles',
+              MAX_KEY_ADMINISTRATORS,
+              'each is named in the policy of every data-class key, which KMS limits to 32 KB',
+            ),
         },
       ).default([]),
     },

@@ -6,6 +6,7 @@ import {
   privateRangeOf,
   PRIVATE_IPV4_RANGES,
 } from '../../network/cidr';
+import { ACM_CERTIFICATE_ARN } from '../../network/certificate';
 import { allowListEntryProblem, HOSTNAME } from '../../network/hostname';
 import {
   largestNaclDirection,
@@ -16,7 +17,36 @@ import { cite } from '../../policy/clauses';
 import { Justified } from '../../policy/justified';
 import { SectionContext } from '../environments';
 import { fieldPath } from '../issues';
-import { acrossFields, choice, fields, flag, justifiedList, Problem, shown, text } from '../fields';
+import {
+  acrossFields,
+  choice,
+  fields,
+  flag,
+  justifiedList,
+  Problem,
+  shown,
+  text,
+  tooMany,
+} from '../fields';
+
+/**
+ * Room in the allow-list rule group (its fixed capacity of 1000 rules, see
+ * constructs/network/egress-firewall.ts) beside the SP-API and Login with Amazon hosts.
+ */
+const MAX_ALLOWED_HOSTS = 500;
+const MAX_RESOLVABLE_DOMAINS = 1000;
+
+/** Each entry is a network ACL rule: the EC2 quota bounds the list before any overlap check. */
+const naclEntries = (noun: string) => ({
+  maxItems: NACL_RULES_PER_DIRECTION,
+  countProblem: (count: number) =>
+    tooMany(
+      count,
+      noun,
+      NACL_RULES_PER_DIRECTION,
+      `each is a rule of every network ACL, and EC2 allows ${NACL_RULES_PER_DIRECTION} per direction by default`,
+    ),
+});
 
 /** The parsed form of a CIDR the schema has already accepted. */
 const parsed = (cidr: string) => parseIpv4Cidr(cidr) as Ipv4Cidr;
@@ -147,6 +177,14 @@ export function networkSection({ environment, isProd }: SectionContext) {
         }).meta({ pattern: HOSTNAME.source }),
         {
           description: `Hosts the egress firewall admits besides the SP-API and Login with Amazon hosts (${cite('DPP 1.1')}, ${cite('DUP 4.7')}). No scheme, port, '*' or IP address; public suffixes (.co.uk, .github.io) and shared-hosting domains (.amazonaws.com, .cloudfront.net, paste and file-sharing sites) are refused, as they would admit anyone's hosts: name the full host instead.`,
+          maxItems: MAX_ALLOWED_HOSTS,
+          countProblem: (count) =>
+            tooMany(
+              count,
+              'hosts',
+              MAX_ALLOWED_HOSTS,
+              "the firewall's allow-list rule group has a fixed capacity of 1000 rules, which also holds the SP-API and Login with Amazon hosts",
+            ),
         },
       ),
       allowSandboxHosts: flag({
@@ -154,17 +192,19 @@ export function networkSection({ environment, isProd }: SectionContext) {
       }).default(!isProd),
       deniedCidrs: justifiedList('cidr', cidr('An IPv4 CIDR to deny.'), {
         description: `IPv4 ranges denied first, in both directions, on every network ACL (${cite('DPP 1.1')}), after the reserved ranges the baseline always denies. None may overlap the VPC, a reserved range or another entry; at most ${NACL_RULES_PER_DIRECTION} ACL entries per direction in all (EC2's default quota).`,
+        ...naclEntries('ranges'),
       }),
       adminSshCidrs: justifiedList(
         'cidr',
         cidr('A private IPv4 range, /16 or narrower.', sshPrefix, sshFromPrivateSpace),
         {
           description: `Sources allowed SSH to workloads, over VPN or Direct Connect: private address space only (the VPC has no inbound internet path), /16 or narrower, outside the VPC and the deny-list. Empty means administration through SSM Session Manager only (${cite('DPP 1.1')}).`,
+          ...naclEntries('sources'),
         },
       ),
       tlsInspectionCertificateAuthorityArn: text({
         description: `An ACM certificate authority (its certificate ARN) for Network Firewall TLS inspection, which checks that the server's certificate matches the name the client claims (${cite('DPP 1.1')}). Left out, the firewall trusts the claimed server name: see docs/network.md for what that leaves open.`,
-        pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/,
+        pattern: ACM_CERTIFICATE_ARN,
         expected: 'an ACM certificate ARN',
       }).optional(),
       dnsFirewall: fields(
@@ -178,6 +218,14 @@ export function networkSection({ environment, isProd }: SectionContext) {
             }).meta({ pattern: HOSTNAME.source }),
             {
               description: `Domains the DNS Firewall lets the VPC resolve besides the egress allow-list and the AWS service names the endpoints need (${cite('DUP 4.7')}); everything else gets NXDOMAIN.`,
+              maxItems: MAX_RESOLVABLE_DOMAINS,
+              countProblem: (count) =>
+                tooMany(
+                  count,
+                  'domains',
+                  MAX_RESOLVABLE_DOMAINS,
+                  'this baseline: each is a rule of the DNS Firewall written into the template, whose size CloudFormation limits',
+                ),
             },
           ),
         },

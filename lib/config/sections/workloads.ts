@@ -1,10 +1,11 @@
 import { cite } from '../../policy/clauses';
 import { sellingPartnerIdProblem } from '../../policy/sp-api';
 import { SectionContext } from '../environments';
-import { fields, flag, list, shown, text, wholeNumber } from '../fields';
+import { fields, flag, list, shown, text, tooMany, wholeNumber } from '../fields';
 
 /** An Amazon marketplace id, e.g. `A1F83G8C2ARO7P` (UK) or `ATVPDKIKX0DER` (US). */
 const MARKETPLACE_ID = /^A[A-Z0-9]{9,15}$/;
+const MAX_SELLING_PARTNERS = 100;
 
 /** The reference order-sync workload (constructs/workloads/order-sync). */
 function orderSync(isProd: boolean) {
@@ -55,6 +56,14 @@ function orderSync(isProd: boolean) {
         {
           description:
             "The selling partners whose orders are synchronized: each must be onboarded (npm run add-selling-partner) in this environment. Naming them here keeps the function's permissions to reading their secrets; empty, a run does nothing.",
+          maxItems: MAX_SELLING_PARTNERS,
+          countProblem: (count) =>
+            tooMany(
+              count,
+              'selling partners',
+              MAX_SELLING_PARTNERS,
+              'they reach the function in its environment variables, which Lambda limits to 4 KB in all',
+            ),
           problems: [
             (ids) =>
               new Set(ids).size === ids.length

@@ -440,7 +440,7 @@ describe('config validation', () => {
           }),
         ),
       ).toEqual([
-        'environments.test.region: "xx-fake-1" is not an AWS region that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it',
+        'environments.test.region: "xx-fake-1" is not an AWS region of the commercial partition that aws-cdk-lib knows (such as eu-west-1 or us-east-1); a region newer than aws-cdk-lib needs an upgrade of it',
       ]);
     });
 
@@ -452,7 +452,7 @@ describe('config validation', () => {
       );
       fs.writeFileSync(file, text);
       expect(() => loadConfig(file)).toThrow(
-        'environments.test.audit.logRetentionDays: expected a whole number of days, received Infinity: the number in the file is too large to represent',
+        'environments.test.audit.logRetentionDays: expected a whole number of days, received Infinity, which is not a finite number (in a file: a number too large to represent, such as 1e309)',
       );
     });
 
