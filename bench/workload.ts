@@ -30,7 +30,11 @@ export class BenchWorkload extends Stack {
    * @param resources how many L1 resources to add: a multiple of RESOURCES_PER_UNIT
    */
   constructor(stage: Stage, id: string, baseline: BaselineStack, resources: number) {
-    super(stage, id, { env: { account: baseline.account, region: baseline.region } });
+    super(stage, id, {
+      env: { account: baseline.account, region: baseline.region },
+      // As every stack of the environment (prod's must be protected, BaselineStage).
+      terminationProtection: baseline.terminationProtection,
+    });
     if (resources % RESOURCES_PER_UNIT !== 0) {
       throw new Error(`${resources} resources is not a multiple of ${RESOURCES_PER_UNIT}`);
     }
