@@ -8,13 +8,13 @@
  */
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
-import * as path from 'path';
-import { App, CfnResource, IPolicyValidationContext, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnResource, IPolicyValidationContext } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { createBaselineApp } from '../lib/app';
 import { loadConfig } from '../lib/config/load';
 import { ENVIRONMENT_NAMES } from '../lib/config/types';
 import { DppChecks } from '../lib/nag/dpp-pack';
+import { synthesisValidationContext } from '../lib/nag/validation-run';
 import { BenchWorkload } from './workload';
 
 /** The extra workload resources per environment of the assemblies measured. */
@@ -40,25 +40,6 @@ function assembly(extra: number): App {
   // Aspects (tags, the permissions boundary) apply at synthesis; the packs see the result.
   app.synth();
   return app;
-}
-
-/**
- * What a validation plugin is given when it runs as part of the app's synthesis (the
- * way `npm run synth` runs the packs): the app and the templates just written.
- */
-function validationContext(app: App): IPolicyValidationContext {
-  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
-  const stackTemplates = stacks.map((stack) => ({
-    stackConstructPath: stack.node.path,
-    templatePath: path.join(Stage.of(stack)!.outdir, stack.templateFile),
-    accountId: stack.account,
-    region: stack.region,
-  }));
-  return {
-    appConstruct: app,
-    stackTemplates,
-    templatePaths: stackTemplates.map((s) => s.templatePath),
-  };
 }
 
 /**
@@ -88,7 +69,7 @@ function main(): void {
     AwsSolutions: () => new AwsSolutionsChecks(),
   };
   const apps = EXTRA_RESOURCES.map(assembly);
-  const contexts = apps.map(validationContext);
+  const contexts = apps.map(synthesisValidationContext);
   const rules = Object.fromEntries(
     Object.entries(packs).map(([name, make]) => [name, countRules(make(), contexts[0])]),
   );

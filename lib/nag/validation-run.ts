@@ -15,6 +15,8 @@
  * being rendered again, which was most of the pack's time.
  */
 import * as fs from 'fs';
+import * as path from 'path';
+import { App, IPolicyValidationContext, Stack, Stage } from 'aws-cdk-lib';
 
 /** One run's memo: a table per kind of value, keyed by the construct it belongs to. */
 class RunCache {
@@ -97,4 +99,24 @@ export function synthesizedResources(stackPath: string): SynthesizedResources | 
     current.parsed.set(stackPath, resources);
   }
   return resources;
+}
+
+/**
+ * What a validation plugin is given when it runs as part of `app`'s synthesis (the way
+ * `npm run synth` runs the packs): the app and the templates just written. For what
+ * runs the packs as a synthesis would, outside one (the benchmark, tests).
+ */
+export function synthesisValidationContext(app: App): IPolicyValidationContext {
+  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+  const stackTemplates = stacks.map((stack) => ({
+    stackConstructPath: stack.node.path,
+    templatePath: path.join(Stage.of(stack)!.outdir, stack.templateFile),
+    accountId: stack.account,
+    region: stack.region,
+  }));
+  return {
+    appConstruct: app,
+    stackTemplates,
+    templatePaths: stackTemplates.map((s) => s.templatePath),
+  };
 }

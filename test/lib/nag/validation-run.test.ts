@@ -1,6 +1,5 @@
-import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { App, CfnResource, IPolicyValidationContext, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,7 +7,7 @@ import { createBaselineApp } from '../../../lib/app';
 import { loadConfig } from '../../../lib/config/load';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
 import { cfnRenderedResource, renderResource } from '../../../lib/nag/rule';
-import { duringValidationRun } from '../../../lib/nag/validation-run';
+import { duringValidationRun, synthesisValidationContext } from '../../../lib/nag/validation-run';
 import { projectContext, TEST_ENV } from '../../helpers';
 
 /**
@@ -16,22 +15,6 @@ import { projectContext, TEST_ENV } from '../../helpers';
  * instead of rendering it again (lib/nag/validation-run.ts). The two must agree, or
  * the synth and the unit tests would judge different things.
  */
-
-/** The context a validation plugin gets in a synthesis: the app and its templates. */
-function contextOf(app: App): IPolicyValidationContext {
-  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
-  const stackTemplates = stacks.map((stack) => ({
-    stackConstructPath: stack.node.path,
-    templatePath: path.join(Stage.of(stack)!.outdir, stack.templateFile),
-    accountId: stack.account,
-    region: stack.region,
-  }));
-  return {
-    appConstruct: app,
-    stackTemplates,
-    templatePaths: stackTemplates.map((s) => s.templatePath),
-  };
-}
 
 /** As JSON holds it: rendering keeps absent optional fields as keys with undefined values. */
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
@@ -44,7 +27,7 @@ describe('a validation run inside a synthesis', () => {
     context: { ...projectContext(), 'aws:cdk:enable-path-metadata': true },
   });
   app.synth();
-  const context = contextOf(app);
+  const context = synthesisValidationContext(app);
   const templates = new Map(
     context.stackTemplates.map((s) => [s.stackConstructPath, s.templatePath] as const),
   );
