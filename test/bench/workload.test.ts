@@ -1,10 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BenchWorkload, RESOURCES_PER_UNIT } from '../../bench/workload';
-import { createBaselineApp } from '../../lib/app';
-import { loadConfig } from '../../lib/config/load';
 import { ENVIRONMENT_NAMES } from '../../lib/config/types';
-import { allPackViolations, projectContext } from '../helpers';
+import { allPackViolations } from '../helpers';
+import { baselineTestApp } from '../baseline-app';
 
 /**
  * The benchmark's stand-in workload (bench/workload.ts) must add exactly the resources
@@ -13,10 +12,7 @@ import { allPackViolations, projectContext } from '../helpers';
  */
 describe('the benchmark workload', () => {
   const units = 2;
-  const { app, stages } = createBaselineApp({
-    config: loadConfig().config,
-    context: { ...projectContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
-  });
+  const { app, stages } = baselineTestApp();
   const workloads = ENVIRONMENT_NAMES.map(
     (name) =>
       new BenchWorkload(

@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createBaselineApp } from '../../lib/app';
 import { loadConfig } from '../../lib/config/load';
 import type { EnvironmentName } from '../../lib/config/types';
-import { projectContext } from '../helpers';
+import { baselineTestApp } from '../baseline-app';
 
 /**
  * docs/cost.md prices each environment from resource counts. These tests synthesize
@@ -318,14 +317,7 @@ describe('docs/cost.md', () => {
   const totals = Object.fromEntries(tableWith(doc, 'Test / prod').map((row) => [row.Sum, row]));
 
   const { config } = loadConfig();
-  const { stages } = createBaselineApp({
-    config,
-    context: {
-      ...projectContext(),
-      '@aws-cdk/core:failSynthOnValidationErrors': false,
-      'aws:cdk:bundling-stacks': [],
-    },
-  });
+  const { stages } = baselineTestApp(config);
   const resources = {} as Record<EnvironmentName, Resource[]>;
   for (const env of ENVIRONMENTS) {
     const stacks: Stack[] = [stages[env].baseline, ...stages[env].workloads];

@@ -9,6 +9,7 @@ import { validateConfig } from '../../lib/config/validate';
 import { readAssembly } from '../../lib/report/assembly';
 import { recordOfProcessing } from '../../lib/report/record-of-processing';
 import { allPackViolations, projectContext } from '../helpers';
+import { baselineTestApp } from '../baseline-app';
 
 /** The types whose resources hold data or its keys: prod must retain every one. */
 const STATEFUL_TYPES = [
@@ -20,14 +21,7 @@ const STATEFUL_TYPES = [
 
 describe('baseline app', () => {
   const { config } = loadConfig();
-  const { app, stages } = createBaselineApp({
-    config,
-    context: {
-      ...projectContext(),
-      '@aws-cdk/core:failSynthOnValidationErrors': false,
-      'aws:cdk:bundling-stacks': [],
-    },
-  });
+  const { app, stages } = baselineTestApp(config);
   const prodTemplate = Template.fromStack(stages.prod.baseline);
   const testTemplate = Template.fromStack(stages.test.baseline);
 

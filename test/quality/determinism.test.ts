@@ -2,11 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AssetStaging } from 'aws-cdk-lib';
-import { createBaselineApp } from '../../lib/app';
 import { loadConfig } from '../../lib/config/load';
 import { synthesizeAndGate } from '../../lib/report/gate';
 import { COMPLIANCE_DIRECTORY } from '../../lib/report/report-files';
-import { projectContext } from '../helpers';
+import { baselineTestApp } from '../baseline-app';
 
 /**
  * Determinism (issue 14): two synths of the same commit give the same bytes, so that a
@@ -41,10 +40,8 @@ function synthesizeInto(outdir: string): void {
   // Asset staging caches hashes per process: without this the second synth would reuse
   // the first one's bundle instead of bundling again.
   AssetStaging.clearAssetHashCache();
-  const { app } = createBaselineApp({
-    config: loadConfig().config,
+  const { app } = baselineTestApp(loadConfig().config, {
     outdir,
-    context: { ...projectContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
     // Over the unit tests' context (test/setup-env.ts), which bundles nothing.
     postCliContext: { 'aws:cdk:bundling-stacks': [BUNDLED_STACK] },
   });

@@ -1,8 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createBaselineApp } from '../../../lib/app';
 import { loadConfig } from '../../../lib/config/load';
-import { projectContext } from '../../helpers';
+import { baselineTestApp } from '../../baseline-app';
 
 /**
  * Issue 7 item 10: every function the baseline deploys, aws-cdk-lib's providers
@@ -12,10 +11,7 @@ import { projectContext } from '../../helpers';
  */
 describe('log groups of the functions the baseline deploys', () => {
   const { config } = loadConfig();
-  const { stages } = createBaselineApp({
-    config,
-    context: { ...projectContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
-  });
+  const { stages } = baselineTestApp(config);
 
   test.each(['test', 'prod'] as const)(
     '%s: every function logs to an encrypted, retained log group',

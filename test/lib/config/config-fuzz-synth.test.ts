@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { createBaselineApp } from '../../../lib/app';
 import { validateConfig } from '../../../lib/config/validate';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
-import { projectContext, violationsOf } from '../../helpers';
+import { violationsOf } from '../../helpers';
 import { configSlots, invalidValue, placed, validConfig } from './config-arbitraries';
+import { baselineTestApp } from '../../baseline-app';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
@@ -22,14 +22,7 @@ describe('config fuzzing: synthesis', () => {
       // No shrinking: each step would be a synth of seconds; the failure prints the config.
       fc.property(fc.noShrink(validConfig), (raw) => {
         const { config } = validateConfig(raw);
-        const { app, stages } = createBaselineApp({
-          config,
-          context: {
-            ...projectContext(),
-            '@aws-cdk/core:failSynthOnValidationErrors': false,
-            'aws:cdk:bundling-stacks': [],
-          },
-        });
+        const { app, stages } = baselineTestApp(config);
         for (const stage of Object.values(stages)) {
           try {
             expect(stage.synth().stacks.length).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { createBaselineApp } from '../../../lib/app';
 import { loadConfig } from '../../../lib/config/load';
 import { RULE_RESULTS_FILE } from '../../../lib/nag/rule-results';
 import { synthesizeAndGate } from '../../../lib/report/gate';
@@ -15,7 +14,8 @@ import {
   REPORT_FILES,
   RETIRED_FILES,
 } from '../../../lib/report/report-files';
-import { projectContext, runNpmScript } from '../../helpers';
+import { runNpmScript } from '../../helpers';
+import { baselineTestApp } from '../../baseline-app';
 
 /**
  * The compliance report of the real baseline app, written by the synth gate: the four
@@ -34,15 +34,7 @@ beforeAll(() => {
   outdir = fs.mkdtempSync('/tmp/compliance-files-');
   // A stale file of an earlier version, which the gate must remove.
   fs.writeFileSync(path.join(outdir, 'clause-coverage.md'), 'stale');
-  const { app } = createBaselineApp({
-    config: loadConfig().config,
-    outdir,
-    context: {
-      ...projectContext(),
-      '@aws-cdk/core:failSynthOnValidationErrors': false,
-      'aws:cdk:bundling-stacks': [],
-    },
-  });
+  const { app } = baselineTestApp(loadConfig().config, { outdir });
   synthesizeAndGate(app, (text) => (printed += text));
   const directory = path.join(outdir, COMPLIANCE_DIRECTORY);
   files = Object.fromEntries(
