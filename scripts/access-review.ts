@@ -12,7 +12,15 @@
  * Exit codes: 0 complete review (findings or not), 1 incomplete review or a failed
  * enforcement action, 2 usage error.
  */
-import { defaultOperator, fromWhereTheUserWas, writeRecord } from './command-io';
+import {
+  commandToRun,
+  defaultOperator,
+  EXIT_INCOMPLETE,
+  EXIT_OK,
+  EXIT_USAGE,
+  fromWhereTheUserWas,
+  writeRecord,
+} from './command-io';
 import { parseArgs } from 'util';
 import {
   AccessReviewClients,
@@ -34,9 +42,7 @@ import {
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { describeError } from '../lib/runtime/retry';
 
-export const EXIT_OK = 0;
-export const EXIT_INCOMPLETE = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE };
 
 export const DEFAULT_OUT_DIR = 'access-reviews';
 
@@ -154,16 +160,13 @@ export interface CommandIo {
 
 /** Runs the command and returns its exit code. Does not throw. */
 export async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  let command: Command;
-  try {
-    command = parseCommand(argv, io.defaultOperator);
-  } catch (e) {
-    return usageError(io, e);
-  }
-  if (command.kind === 'help') {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const command = commandToRun(
+    () => parseCommand(argv, io.defaultOperator),
+    USAGE,
+    io.out,
+    (e) => usageError(io, e),
+  );
+  if (typeof command === 'number') return command;
   let review;
   try {
     const { projectName, environments } = io.loadEnvironments(command.configFile);

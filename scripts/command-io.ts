@@ -32,3 +32,31 @@ export function defaultOperator(): string {
     return process.env.USER ?? '';
   }
 }
+
+/** What the commands exit with: done, done in part (see the record), or misused. */
+export const EXIT_OK = 0;
+export const EXIT_INCOMPLETE = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * The command that `parse` reads from the command line, or the exit code when there is
+ * nothing more to run: `--help` (the usage printed) or a usage error (`usageError`).
+ */
+export function commandToRun<C extends { readonly kind: string }>(
+  parse: () => C,
+  usage: string,
+  out: (text: string) => void,
+  usageError: (error: unknown) => number,
+): Exclude<C, { readonly kind: 'help' }> | number {
+  let command: C;
+  try {
+    command = parse();
+  } catch (error) {
+    return usageError(error);
+  }
+  if (command.kind === 'help') {
+    out(usage);
+    return EXIT_OK;
+  }
+  return command as Exclude<C, { readonly kind: 'help' }>;
+}

@@ -12,7 +12,14 @@
  *
  * Exit codes: 0 complete deletion or dry run, 1 incomplete, 2 usage error.
  */
-import { defaultOperator, writeRecord } from './command-io';
+import {
+  commandToRun,
+  defaultOperator,
+  EXIT_INCOMPLETE,
+  EXIT_OK,
+  EXIT_USAGE,
+  writeRecord,
+} from './command-io';
 import { parseArgs } from 'util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -28,9 +35,7 @@ import {
   formatSummary,
 } from '../lib/deletion';
 
-export const EXIT_OK = 0;
-export const EXIT_INCOMPLETE = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE };
 
 export const DEFAULT_EVIDENCE_DIR = 'deletion-evidence';
 
@@ -152,16 +157,13 @@ export interface CommandIo {
 
 /** Runs the command and returns its exit code. Does not throw. */
 export async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  let command: Command;
-  try {
-    command = parseCommand(argv, io.defaultOperator);
-  } catch (e) {
-    return usageError(io, e);
-  }
-  if (command.kind === 'help') {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const command = commandToRun(
+    () => parseCommand(argv, io.defaultOperator),
+    USAGE,
+    io.out,
+    (e) => usageError(io, e),
+  );
+  if (typeof command === 'number') return command;
   let evidence;
   try {
     assertValidDeletionOptions(command.options);
