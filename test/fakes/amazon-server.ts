@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LoopbackServer } from './loopback-server';
 
 /**
  * A loopback HTTP server that plays Login with Amazon (the token endpoint) and the
@@ -42,7 +42,7 @@ export function plainSecret(): string {
   return `cs${randomBytes(20).toString('hex')}`;
 }
 
-export class FakeAmazon {
+export class FakeAmazon extends LoopbackServer {
   readonly requests: SeenRequest[] = [];
   /** Client secrets LWA accepts, by client id. */
   readonly validSecrets = new Map<string, Set<string>>();
@@ -51,8 +51,6 @@ export class FakeAmazon {
   private readonly script = new Map<string, ScriptedAnswer[]>();
   /** Access tokens issued, by token. */
   readonly tokens = new Map<string, { clientId: string; scope?: string }>();
-  private server?: http.Server;
-  url = '';
 
   /**
    * @param plain issue secrets and tokens that look like no known credential, so that a
@@ -63,27 +61,8 @@ export class FakeAmazon {
     clientSecret: string,
     private readonly plain = false,
   ) {
+    super();
     this.validSecrets.set(clientId, new Set([clientSecret]));
-  }
-
-  /** Starts listening on 127.0.0.1 on a free port. */
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
-    });
-    // Tests must never hang on a socket: every connection is bounded.
-    this.server.setTimeout(5_000);
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
   get lwaEndpoint(): string {
@@ -105,7 +84,7 @@ export class FakeAmazon {
     this.validSecrets.get(clientId)?.delete(clientSecret);
   }
 
-  private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const path = (req.url ?? '').split('?')[0];
     this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
     const scripted = this.script.get(path)?.shift();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LoopbackServer } from './loopback-server';
 
 /**
  * A loopback HTTP server that plays the SP-API Orders API (getOrders, getOrderAddress)
@@ -38,15 +38,13 @@ export interface ScriptedAnswer {
 export const ORDERS_PATH = '/orders/v0/orders';
 export const RDT_PATH = '/tokens/2021-03-01/restrictedDataToken';
 
-export class FakeOrdersApi {
+export class FakeOrdersApi extends LoopbackServer {
   readonly requests: SeenRequest[] = [];
   /** Restricted data tokens issued, with the paths each covers. */
   readonly restrictedTokens = new Map<string, readonly string[]>();
   /** Orders ids whose address the Tokens API refuses a token for (the app lacks the role). */
   readonly refuseTokensFor = new Set<string>();
   private readonly script = new Map<string, ScriptedAnswer[]>();
-  private server?: http.Server;
-  url = '';
 
   /**
    * @param pages the pages getOrders answers, in order, NextToken between them
@@ -55,24 +53,8 @@ export class FakeOrdersApi {
   constructor(
     private readonly pages: readonly (readonly FakeOrder[])[],
     private readonly acceptsToken: (token: string) => boolean,
-  ) {}
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
-    });
-    this.server.setTimeout(5_000);
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  ) {
+    super();
   }
 
   /** Answers the next requests to `path` with these answers, in order, before the normal one. */
@@ -92,7 +74,7 @@ export class FakeOrdersApi {
       .map(decodeURIComponent);
   }
 
-  private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const token = String(req.headers['x-amz-access-token'] ?? '');
     this.requests.push({
