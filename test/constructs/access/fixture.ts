@@ -1,5 +1,4 @@
 import { App } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -8,9 +7,10 @@ import {
   HumanPrincipals,
   JobFunctionAccess,
 } from '../../../constructs/access';
-import { BaselineData, ProcessingDeclaration } from '../../../constructs/data';
+import { ProcessingDeclaration } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
 import { testApp, testStack } from '../../helpers';
+import { baselineData } from '../data/fixture';
 
 export const ORG_ID = 'o-abcdef1234';
 export const IDENTITY_ACCOUNT = '210987654321';
@@ -51,25 +51,10 @@ export function dataStack(id = 'Access', app: App = testApp({ 'aws:cdk:bundling-
     projectName: 'spapi-dpp',
     environmentName: 'prod',
   });
-  const data = new BaselineData(stack, 'Data', {
-    piiKey: keys.pii,
-    taxArchiveKey: keys.taxArchive,
-    s3Endpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-      stack,
-      'S3Endpoint',
-      'vpce-0123456789abcdef0',
-    ),
-    dynamoDbEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-      stack,
-      'DynamoDbEndpoint',
-      'vpce-0fedcba9876543210',
-    ),
-    piiRetentionDays: 30,
-    pitrRecoveryPeriodDays: 7,
-    taxArchiveRetentionYears: 10,
-    taxArchiveObjectLockMode: 'COMPLIANCE',
-    logRetentionDays: 365,
-    declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+  const data = baselineData(stack, keys, {
+    piiTable: DECLARATION,
+    piiBucket: DECLARATION,
+    taxArchive: DECLARATION,
   });
   return { app, stack, keys, data };
 }

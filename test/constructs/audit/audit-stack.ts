@@ -5,6 +5,7 @@ import { BaselineData, ProcessingDeclaration } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
 import { BaselineNetwork, DnsFirewall } from '../../../constructs/network';
 import { TEST_AZS, testApp, testStack } from '../../helpers';
+import { baselineData } from '../data/fixture';
 
 /** Skips Lambda bundling: unit tests never run esbuild. */
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -60,18 +61,12 @@ export function auditStack(
     logEncryptionKey: keys.auditLogs,
     logRetentionDays: 365,
   });
-  const data = new BaselineData(stack, 'Data', {
-    piiKey: keys.pii,
-    taxArchiveKey: keys.taxArchive,
-    s3Endpoint: network.s3Endpoint,
-    dynamoDbEndpoint: network.dynamoDbEndpoint,
-    piiRetentionDays: 30,
-    pitrRecoveryPeriodDays: 7,
-    taxArchiveRetentionYears: 10,
-    taxArchiveObjectLockMode: 'COMPLIANCE',
-    logRetentionDays: 365,
-    declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
-  });
+  const data = baselineData(
+    stack,
+    keys,
+    { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+    { s3Endpoint: network.s3Endpoint, dynamoDbEndpoint: network.dynamoDbEndpoint },
+  );
   const workload = new iam.Role(stack, 'Workload', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
   });

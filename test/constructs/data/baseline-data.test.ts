@@ -3,7 +3,6 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  BaselineData,
   PiiBucket,
   piiItemLiveDays,
   piiObjectExpirationDays,
@@ -13,6 +12,7 @@ import { DataClassKeys } from '../../../constructs/keys';
 import { legalPeriodDays } from '../../../lib/policy/bounds';
 import { constructPackViolations } from '../../composition-rules';
 import { testStack } from '../../helpers';
+import { baselineData, S3_ENDPOINT_ID } from './fixture';
 
 const DECLARATION: ProcessingDeclaration = {
   dataset: 'Orders to ship',
@@ -35,25 +35,14 @@ function dataStack(id: string) {
   const s3Endpoint = ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
     stack,
     'S3Endpoint',
-    'vpce-0123456789abcdef0',
+    S3_ENDPOINT_ID,
   );
-  const dynamoDbEndpoint = ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
+  const data = baselineData(
     stack,
-    'DynamoDbEndpoint',
-    'vpce-0fedcba9876543210',
+    keys,
+    { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+    { s3Endpoint },
   );
-  const data = new BaselineData(stack, 'Data', {
-    piiKey: keys.pii,
-    taxArchiveKey: keys.taxArchive,
-    s3Endpoint,
-    dynamoDbEndpoint,
-    piiRetentionDays: 30,
-    pitrRecoveryPeriodDays: 7,
-    taxArchiveRetentionYears: 10,
-    taxArchiveObjectLockMode: 'COMPLIANCE',
-    logRetentionDays: 365,
-    declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
-  });
   return { stack, keys, data, s3Endpoint };
 }
 
@@ -353,21 +342,12 @@ describe('TaxArchive without a reader role of its own', () => {
       projectName: 'spapi-dpp',
       environmentName: 't',
     });
-    const gateway = (gid: string, vpce: string) =>
-      ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, gid, vpce);
-    const data = new BaselineData(stack, 'Data', {
-      piiKey: keys.pii,
-      taxArchiveKey: keys.taxArchive,
-      s3Endpoint: gateway('S3', 'vpce-0123456789abcdef0'),
-      dynamoDbEndpoint: gateway('Ddb', 'vpce-0fedcba9876543210'),
-      piiRetentionDays: 30,
-      pitrRecoveryPeriodDays: 7,
-      taxArchiveRetentionYears: 10,
-      taxArchiveObjectLockMode: 'COMPLIANCE',
-      taxArchiveOwnReaderRole: false,
-      logRetentionDays: 365,
-      declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
-    });
+    const data = baselineData(
+      stack,
+      keys,
+      { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+      { taxArchiveOwnReaderRole: false },
+    );
     if (restorer) {
       const officer = new iam.Role(stack, 'TaxOfficer', {
         assumedBy: new iam.AccountRootPrincipal(),

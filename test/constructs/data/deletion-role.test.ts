@@ -1,10 +1,10 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { BaselineData, ProcessingDeclaration } from '../../../constructs/data';
+import { ProcessingDeclaration } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
 import { decide, SimulatedRequest } from '../../iam-simulator';
 import { testStack } from '../../helpers';
+import { baselineData } from './fixture';
 
 /**
  * Issue 7 item 8: the deletion role is assumed by a person from a workstation. It must
@@ -15,25 +15,10 @@ import { testStack } from '../../helpers';
 const DECLARATION: ProcessingDeclaration = { dataset: 'Orders', fields: [] };
 const stack: Stack = testStack('Deletion');
 const keys = new DataClassKeys(stack, 'Keys', { projectName: 'spapi-dpp', environmentName: 'p' });
-const data = new BaselineData(stack, 'Data', {
-  piiKey: keys.pii,
-  taxArchiveKey: keys.taxArchive,
-  s3Endpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-    stack,
-    'S3',
-    'vpce-0123456789abcdef0',
-  ),
-  dynamoDbEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-    stack,
-    'Ddb',
-    'vpce-0fedcba9876543210',
-  ),
-  piiRetentionDays: 30,
-  pitrRecoveryPeriodDays: 7,
-  taxArchiveRetentionYears: 10,
-  taxArchiveObjectLockMode: 'COMPLIANCE',
-  logRetentionDays: 365,
-  declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+const data = baselineData(stack, keys, {
+  piiTable: DECLARATION,
+  piiBucket: DECLARATION,
+  taxArchive: DECLARATION,
 });
 const template = Template.fromStack(stack).toJSON();
 const id = (c: { node: { defaultChild?: unknown } }) =>

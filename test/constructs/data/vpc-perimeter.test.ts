@@ -1,11 +1,15 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { BaselineData, ProcessingDeclaration } from '../../../constructs/data';
+import { ProcessingDeclaration } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
 import { notDenied, SimulatedRequest } from '../../iam-simulator';
 import { testStack } from '../../helpers';
+import {
+  baselineData,
+  DYNAMODB_ENDPOINT_ID as DYNAMODB_ENDPOINT,
+  S3_ENDPOINT_ID as S3_ENDPOINT,
+} from './fixture';
 
 /**
  * Issue 7 item 9: with valid credentials of this account, can the PII stores be
@@ -14,27 +18,14 @@ import { testStack } from '../../helpers';
  * decides (the caller's IAM policy would then still have to allow it).
  */
 const ACCOUNT = '123456789012';
-const S3_ENDPOINT = 'vpce-0123456789abcdef0';
-const DYNAMODB_ENDPOINT = 'vpce-0fedcba9876543210';
 const DECLARATION: ProcessingDeclaration = { dataset: 'Orders', fields: [] };
 
 const stack: Stack = testStack('Perimeter');
 const keys = new DataClassKeys(stack, 'Keys', { projectName: 'spapi-dpp', environmentName: 'p' });
-const data = new BaselineData(stack, 'Data', {
-  piiKey: keys.pii,
-  taxArchiveKey: keys.taxArchive,
-  s3Endpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(stack, 'S3', S3_ENDPOINT),
-  dynamoDbEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-    stack,
-    'Ddb',
-    DYNAMODB_ENDPOINT,
-  ),
-  piiRetentionDays: 30,
-  pitrRecoveryPeriodDays: 7,
-  taxArchiveRetentionYears: 10,
-  taxArchiveObjectLockMode: 'COMPLIANCE',
-  logRetentionDays: 365,
-  declarations: { piiTable: DECLARATION, piiBucket: DECLARATION, taxArchive: DECLARATION },
+const data = baselineData(stack, keys, {
+  piiTable: DECLARATION,
+  piiBucket: DECLARATION,
+  taxArchive: DECLARATION,
 });
 const workload = new iam.Role(stack, 'Workload', {
   assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

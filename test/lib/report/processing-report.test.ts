@@ -1,9 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { BaselineData, classify, declareProcessing } from '../../../constructs/data';
+import { classify, declareProcessing } from '../../../constructs/data';
 import { DataClassKeys } from '../../../constructs/keys';
 import { Assembly, readAssembly } from '../../../lib/report/assembly';
 import { processingMarkdown } from '../../../lib/report/processing-report';
@@ -19,6 +18,7 @@ import {
   TAX_ARCHIVE_DECLARATION,
 } from '../../fixtures/processing-declarations';
 import { testApp, testStack } from '../../helpers';
+import { baselineData } from '../../constructs/data/fixture';
 
 /**
  * The record of processing read from a synthesized assembly: the baseline's data stores
@@ -42,29 +42,10 @@ function buildApp() {
     projectName: 'spapi-dpp',
     environmentName: 'test',
   });
-  const data = new BaselineData(stack, 'Data', {
-    piiKey: keys.pii,
-    taxArchiveKey: keys.taxArchive,
-    s3Endpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-      stack,
-      'S3',
-      'vpce-0123456789abcdef0',
-    ),
-    dynamoDbEndpoint: ec2.GatewayVpcEndpoint.fromGatewayVpcEndpointId(
-      stack,
-      'DynamoDbEndpoint',
-      'vpce-0fedcba9876543210',
-    ),
-    piiRetentionDays: 30,
-    pitrRecoveryPeriodDays: 7,
-    taxArchiveRetentionYears: 10,
-    taxArchiveObjectLockMode: 'COMPLIANCE',
-    logRetentionDays: 365,
-    declarations: {
-      piiTable: PII_TABLE_DECLARATION,
-      piiBucket: PII_BUCKET_DECLARATION,
-      taxArchive: TAX_ARCHIVE_DECLARATION,
-    },
+  const data = baselineData(stack, keys, {
+    piiTable: PII_TABLE_DECLARATION,
+    piiBucket: PII_BUCKET_DECLARATION,
+    taxArchive: TAX_ARCHIVE_DECLARATION,
   });
 
   // Through the stores' own grants.
