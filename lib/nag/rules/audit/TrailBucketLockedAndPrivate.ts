@@ -1,17 +1,12 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DppRule, cfnProperty, isTrue, objectValue, resolveLiteral } from '../../rule';
+import { DppRule, cfnProperty } from '../../rule';
 import { refersTo, stackResourcesOfType } from '../../template';
 import { defaultRetentionDays } from '../data/pii-stores';
+import { blocksAllPublicAccess } from '../data/public-access';
 
 /** DPP 2.6: logs are retained for at least 90 days. */
 const MIN_LOCK_DAYS = 90;
-const PUBLIC_ACCESS_BLOCKS = [
-  'BlockPublicAcls',
-  'BlockPublicPolicy',
-  'IgnorePublicAcls',
-  'RestrictPublicBuckets',
-];
 
 /** Whether a trail of the stack delivers its log files to `bucket`. */
 export function isTrailBucket(bucket: CfnResource): boolean {
@@ -20,17 +15,6 @@ export function isTrailBucket(bucket: CfnResource): boolean {
     stackResourcesOfType(bucket, 'AWS::CloudTrail::Trail').some((trail) =>
       refersTo(cfnProperty(trail, 'S3BucketName'), bucket),
     )
-  );
-}
-
-function blocksAllPublicAccess(bucket: CfnResource): boolean {
-  const block = objectValue(
-    bucket,
-    cfnProperty(bucket, 'PublicAccessBlockConfiguration'),
-    'PublicAccessBlockConfiguration',
-  );
-  return PUBLIC_ACCESS_BLOCKS.every((setting) =>
-    isTrue(resolveLiteral(bucket, block?.[setting], `PublicAccessBlockConfiguration.${setting}`)),
   );
 }
 

@@ -1,6 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { DppRule, cfnProperty, isTrue, objectList, objectValue, resolveLiteral } from '../../rule';
+import { DppRule, cfnProperty, objectList, objectValue, resolveLiteral } from '../../rule';
 import {
   Statement,
   conditionValues,
@@ -12,24 +12,7 @@ import { DATA_CLASSIFICATION_TAG } from '../../../policy/classification';
 import { resourcesReferringTo, tagValue } from '../../template';
 import { isArchiveBucket, isBucketArnWith, isPiiBucket } from './pii-stores';
 import { perimeterCovers } from './vpc-perimeter';
-
-const PUBLIC_ACCESS_BLOCKS = [
-  'BlockPublicAcls',
-  'BlockPublicPolicy',
-  'IgnorePublicAcls',
-  'RestrictPublicBuckets',
-];
-
-function blocksAllPublicAccess(bucket: CfnResource): boolean {
-  const block = objectValue(
-    bucket,
-    cfnProperty(bucket, 'PublicAccessBlockConfiguration'),
-    'PublicAccessBlockConfiguration',
-  );
-  return PUBLIC_ACCESS_BLOCKS.every((setting) =>
-    isTrue(resolveLiteral(bucket, block?.[setting], `PublicAccessBlockConfiguration.${setting}`)),
-  );
-}
+import { blocksAllPublicAccess } from './public-access';
 
 /** ACLs disabled: only the bucket policy grants access, and no object ACL can make one public. */
 function disablesAcls(bucket: CfnResource): boolean {
