@@ -15,6 +15,7 @@ export interface BaselineAppProps extends AppProps {
   /**
    * Whether the check packs run at synth. Off only for what reads the templates and
    * not the findings: the benchmark's floor, tests of the templates, the diagram.
+   * `synthesizeAndGate` fails an app built without them.
    * @default true
    */
   readonly checks?: boolean;

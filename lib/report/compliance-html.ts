@@ -150,7 +150,7 @@ class Page {
       '<header>',
       '<h1>Compliance report</h1>',
       `<p class="lead">Every clause of the SP-API Data Protection Policy (DPP), Acceptable Use Policy (AUP) and the company's Data Use Policy (DUP): ${report.clauses.length} clauses, per environment, from one synth.</p>`,
-      `<p class="gate ${gate.passed ? 'passed' : 'failed'}">Gate ${gate.passed ? 'PASSED' : 'FAILED'}: ${gate.errors} open errors, ${gate.warnings} warnings, ${gate.acknowledgementsRecorded} acknowledgements recorded (${gate.unjustified.length} without a reason and basis)</p>`,
+      `<p class="gate ${gate.passed ? 'passed' : 'failed'}">Gate ${gate.passed ? 'PASSED' : 'FAILED'}: ${gate.errors} open errors, ${gate.warnings} warnings, ${gate.acknowledgementsRecorded} acknowledgements recorded (${gate.unjustified.length} without a reason and basis)${gate.missingPacks.length > 0 ? `; checks that did not run: ${h(gate.missingPacks.join(', '))}` : ''}</p>`,
       '<div class="overview">',
       `<table class="counts" aria-label="Clauses per status"><thead><tr><th>status</th>${envs.map((e) => `<th>${h(e.id)}</th>`).join('')}</tr></thead><tbody>\n${counts}\n</tbody></table>`,
       table(['environment', 'stack', 'account', 'region'], stacks),

@@ -132,7 +132,7 @@ function notesSection(report: ComplianceReport): string[] {
 
 function gateLine(report: ComplianceReport): string {
   const { gate } = report;
-  return `Gate: **${gate.passed ? 'PASSED' : 'FAILED'}**: ${gate.errors} open error${gate.errors === 1 ? '' : 's'}, ${gate.warnings} warning${gate.warnings === 1 ? '' : 's'}; ${gate.acknowledgementsRecorded} acknowledgements recorded in the templates (${gate.unjustified.length} without a reason and basis).`;
+  return `Gate: **${gate.passed ? 'PASSED' : 'FAILED'}**: ${gate.errors} open error${gate.errors === 1 ? '' : 's'}, ${gate.warnings} warning${gate.warnings === 1 ? '' : 's'}; ${gate.acknowledgementsRecorded} acknowledgements recorded in the templates (${gate.unjustified.length} without a reason and basis).${gate.missingPacks.length > 0 ? ` Checks that did not run: ${escapeMarkdown(gate.missingPacks.join(', '))}.` : ''}`;
 }
 
 /** The compliance report as Markdown. */

@@ -144,6 +144,7 @@ class ReportBuilder {
         unjustified: gate.unjustified.map(
           (a) => `${a.ruleId} on ${a.template} ${a.logicalId}: reason ${JSON.stringify(a.reason)}`,
         ),
+        missingPacks: [...gate.missingPacks],
       },
       statuses: STATUSES.map((status) => ({ status, meaning: STATUS_MEANINGS[status] })),
       clauses: this.clauses.map((c) => ({

@@ -274,6 +274,9 @@ export const complianceReportSchema = object(
           "Acknowledgement entries in the templates' cdk_nag metadata.",
         ),
         unjustified: texts('Acknowledgements recorded without a reason and basis.'),
+        missingPacks: texts(
+          'Packs the gate requires that recorded no results: nothing of theirs was checked, and the gate fails.',
+        ),
       },
       "The gate's decision on the whole app.",
     ),

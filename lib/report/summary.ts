@@ -65,6 +65,11 @@ export function formatSummary(report: ComplianceReport, directory: string): stri
   if (errors.length > 0) {
     lines.push(`Unacknowledged errors (${errors.length}):`, ...errors.map(describe));
   }
+  if (gate.missingPacks.length > 0) {
+    lines.push(
+      `Checks that did not run: ${gate.missingPacks.join(', ')}. Nothing of theirs was checked, so the gate fails; register them on the app with registerChecks() (lib/checks.ts).`,
+    );
+  }
   if (gate.unjustified.length > 0) {
     lines.push(
       `Acknowledgements without a reason and basis (${gate.unjustified.length}); use acknowledge() from lib/nag/acknowledge.ts:`,

@@ -4,13 +4,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { BaselineAccess } from '../../../constructs/access';
 import { recordAcknowledgements } from '../../../lib/checks';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
+import { trackRuleResults, withRuleResults } from '../../../lib/nag/rule-results';
+import { synthesizeAndGate } from '../../../lib/report/gate';
 import { ruleId } from '../../../lib/nag/rule';
 import { DPP_RULES } from '../../../lib/nag/rules';
 import { COMPOSITION_RULE_IDS } from '../../composition-rules';
 import { readAssembly } from '../../../lib/report/assembly';
-import { buildComplianceReport } from '../../../lib/report/compliance';
 import { evaluateAssembly } from '../../../lib/report/evaluation';
-import { formatSummary } from '../../../lib/report/summary';
 import { projectContext, TEST_ENV } from '../../helpers';
 import { accessProps, dataStack } from './fixture';
 
@@ -31,15 +31,17 @@ function gate(addCarelessly: (baseline: Stack, workload: Stack) => void) {
   const rules = DPP_RULES.filter(
     (r) => r.name === 'IAMRoleHasPermissionsBoundary' || !COMPOSITION_RULE_IDS.includes(ruleId(r)),
   );
-  Validations.of(app).addPlugins(new DppChecks(undefined, undefined, rules));
+  const dpp = new (withRuleResults(DppChecks))(undefined, undefined, rules);
+  Validations.of(app).addPlugins(dpp);
+  trackRuleResults(app, [dpp]);
   recordAcknowledgements(app);
   const fixture = dataStack('Baseline', app);
   new BaselineAccess(fixture.stack, 'Access', accessProps(fixture));
   const workload = new Stack(app, 'Workload', { env: TEST_ENV });
   addCarelessly(fixture.stack, workload);
-  const assembly = readAssembly(app.synth().directory);
-  const report = buildComplianceReport({ assembly });
-  return { result: evaluateAssembly(assembly), text: formatSummary(report, assembly.directory) };
+  let text = '';
+  synthesizeAndGate(app, (printed) => (text += printed));
+  return { result: evaluateAssembly(readAssembly(app.outdir)), text };
 }
 
 const lambdaRole = (scope: Stack, id: string) =>

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { recordAcknowledgements } from '../../../lib/checks';
 import { acknowledge } from '../../../lib/nag/acknowledge';
 import { DppChecks } from '../../../lib/nag/dpp-pack';
+import { trackRuleResults, withRuleResults } from '../../../lib/nag/rule-results';
 import { readAssembly } from '../../../lib/report/assembly';
 import { evaluateAssembly } from '../../../lib/report/evaluation';
 import { synthesizeAndGate } from '../../../lib/report/gate';
@@ -19,7 +20,9 @@ import { TEST_ENV } from '../../helpers';
 function gateOf(build: (stack: Stack) => void) {
   const outdir = fs.mkdtempSync('/tmp/gate-test-');
   const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
-  Validations.of(app).addPlugins(new DppChecks());
+  const dpp = new (withRuleResults(DppChecks))();
+  Validations.of(app).addPlugins(dpp);
+  trackRuleResults(app, [dpp]);
   recordAcknowledgements(app);
   const stack = new Stack(app, 'Gated', { env: TEST_ENV });
   build(stack);
@@ -29,6 +32,35 @@ function gateOf(build: (stack: Stack) => void) {
 }
 
 describe('synth gate', () => {
+  // A careless engineer's app: the packs left out (createBaselineApp({ checks: false })),
+  // or added without recording their results. No finding then means nothing was
+  // checked, and the gate must not pass it.
+  test.each([
+    ['no pack at all', (_app: App) => undefined],
+    [
+      'the DPP pack added without registerChecks',
+      (app: App) => Validations.of(app).addPlugins(new DppChecks()),
+    ],
+  ])('fails if the DPP pack recorded no results: %s', (_case, addPacks) => {
+    const outdir = fs.mkdtempSync('/tmp/gate-test-');
+    const app = new App({
+      outdir,
+      context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    });
+    addPacks(app);
+    new logs.LogGroup(new Stack(app, 'Unchecked', { env: TEST_ENV }), 'Short', {
+      retention: logs.RetentionDays.ONE_WEEK,
+    });
+    let text = '';
+    expect(synthesizeAndGate(app, (printed) => (text += printed))).toBe(1);
+    expect(text).toContain('Checks that did not run: DPP.');
+    expect(text).toMatch(/Checks: FAILED/);
+    const report = JSON.parse(
+      fs.readFileSync(path.join(outdir, 'compliance/compliance-report.json'), 'utf8'),
+    );
+    expect(report.gate).toMatchObject({ passed: false, missingPacks: ['DPP'] });
+  });
+
   test('fails if a finding is not acknowledged, naming rule, clause and construct', () => {
     const { result, text, exitCode } = gateOf(
       (stack) => new logs.LogGroup(stack, 'Short', { retention: logs.RetentionDays.ONE_WEEK }),
@@ -110,8 +142,9 @@ describe('synth gate', () => {
         basis: { clause: 'DPP 2.6' },
       });
     }
+    // Synthesized without the gate, so no pack results: only the acknowledgements matter here.
     const result = evaluateAssembly(readAssembly(app.synth()));
-    expect(result.passed).toBe(true);
+    expect([result.errors, result.unjustified]).toEqual([[], []]);
     expect(result.acknowledgements.map((a) => a.template).sort()).toEqual([
       path.join('assembly-Prod', 'ProdBaselineC6DFE538.template.json'),
       path.join('assembly-Test', 'TestBaselineFA989451.template.json'),
